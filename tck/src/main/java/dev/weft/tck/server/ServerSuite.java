@@ -1,0 +1,15 @@
+package dev.weft.tck.server;
+
+import dev.weft.tck.TckTarget;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+
+/** Entry point of this suite; see {@link dev.weft.tck.WeftTck}. */
+public final class ServerSuite {
+    private ServerSuite() {
+    }
+
+    public static Stream<DynamicNode> tests(TckTarget target) {
+        return Stream.empty();
+    }
+}
