@@ -1,0 +1,60 @@
+package dev.weft.tck.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server and the client stand on the SPI alone, and the backends stay apart. The TCK's test
+ * class path is the one place where every module's classes are present together.
+ */
+class ModuleBoundariesTest {
+    private static JavaClasses weft;
+
+    @BeforeAll
+    static void importMainClasses() {
+        weft = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.weft");
+    }
+
+    @Test
+    void serverUsesNoBackendNorRuntimeLibrary() {
+        noClasses().that().resideInAPackage("dev.weft.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
+                .because("the server jar is shared by every backend")
+                .check(weft);
+    }
+
+    @Test
+    void clientUsesNoBackendNorRuntimeLibrary() {
+        noClasses().that().resideInAPackage("dev.weft.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
+                .because("the client runs on whichever backend is bound")
+                .check(weft);
+    }
+
+    @Test
+    void backendsDoNotDependOnEachOther() {
+        slices().matching("dev.weft.backend.(*)..").should().notDependOnEachOther().check(weft);
+    }
+
+    @Test
+    void loomBackendUsesOnlyTheJdk() {
+        noClasses().that().resideInAPackage("dev.weft.backend.loom..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.vertx..")
+                .check(weft);
+    }
+
+    @Test
+    void nettyBackendDoesNotUseVertx() {
+        noClasses().that().resideInAPackage("dev.weft.backend.netty..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
+                .check(weft);
+    }
+}
