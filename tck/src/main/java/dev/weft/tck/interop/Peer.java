@@ -1,0 +1,35 @@
+package dev.weft.tck.interop;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * One end of an interop pairing, open for one test: the backend under test, a reference backend
+ * (each with its own runtime), or plain JDK blocking sockets on platform threads. Closing it stops
+ * everything it started.
+ */
+interface Peer extends AutoCloseable {
+    /** How the peer shows in test names, e.g. {@code netty} or {@code jdk-blocking}. */
+    String name();
+
+    /** Starts accepting one connection on an ephemeral loopback port and serving {@code exchange} on it. */
+    Serving serve(EchoExchange exchange) throws Exception;
+
+    /** Connects to {@code address} and runs the client side of {@code exchange}; returns when it is done. */
+    void call(InetSocketAddress address, EchoExchange exchange, Duration limit) throws Exception;
+
+    @Override
+    void close();
+
+    /** A server side in progress. */
+    interface Serving extends AutoCloseable {
+        InetSocketAddress address();
+
+        /** Waits for the server side to finish and rethrows whatever failed it. */
+        void await(Duration limit) throws Exception;
+
+        @Override
+        void close() throws IOException;
+    }
+}

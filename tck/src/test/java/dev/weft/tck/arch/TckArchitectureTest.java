@@ -1,0 +1,51 @@
+package dev.weft.tck.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.weft.spi.Backend;
+import dev.weft.tck.WeftTck;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit and the SPI judge a backend only through the SPI: a class of theirs that reached into a
+ * backend (or into Netty or Vert.x) would tie the verdict to one implementation, and break a
+ * third-party backend's build that does not ship it.
+ */
+class TckArchitectureTest {
+    private static JavaClasses kitAndSpi;
+
+    @BeforeAll
+    static void importMainClasses() throws URISyntaxException {
+        // By location, not by package scan: on the module path the packages are not class path resources.
+        kitAndSpi = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPaths(locationOf(WeftTck.class), locationOf(Backend.class));
+    }
+
+    private static Path locationOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    @Test
+    void importSeesTheKitAndTheSpi() {
+        assertTrue(kitAndSpi.contain(WeftTck.class.getName()), "the tck main classes were not imported");
+        assertTrue(kitAndSpi.contain(Backend.class.getName()), "the async-spi classes were not imported");
+        assertTrue(kitAndSpi.stream().noneMatch(c -> c.getSimpleName().endsWith("TckTest")),
+                "test classes were imported: the rule must judge main classes only");
+    }
+
+    @Test
+    void kitAndSpiNeverDependOnABackendNettyOrVertx() {
+        noClasses().that().resideInAnyPackage("dev.weft.tck..", "dev.weft.spi..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
+                .because("the kit reaches backends only through the SPI and ServiceLoader")
+                .check(kitAndSpi);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.weft.tck.selftest;
+
+import dev.weft.spi.Backend;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The deliberate defects the kit must catch: each breaks the real backend in exactly one way, and
+ * names the rules to run and the rule IDs the kit must report as failed.
+ */
+enum Defect {
+    LOST_WAKEUP("lost wake-up", LostWakeupBackend::new, "SIG-1", "SIG-1", "STRESS-1"),
+    IGNORED_TIMEOUT("ignored timeout", IgnoredTimeoutBackend::new, "WAIT-6", "WAIT-6", "WAIT-3"),
+    SWALLOWED_CANCEL("swallowed cancellation", SwallowedCancelBackend::new, "CANCEL-2,CANCEL-4", "CANCEL-2", "CANCEL-4"),
+    CANCEL_DROPS_BYTES("bytes dropped when a cancel races a read", CancelDropsBytesBackend::new, "CANCEL-3", "CANCEL-3"),
+    CLOSE_IGNORES_READER("close does not wake a blocked reader", CloseIgnoresReaderBackend::new, "CLOSE-2", "CLOSE-2"),
+    UNBOUNDED_WRITE("unbounded write buffering", UnboundedWriteBackend::new, "WRITE-2", "WRITE-2"),
+    LEAKED_PLATFORM_THREAD("platform thread left alive after close", real -> new LeakedThreadBackend(real, false),
+            "SHUT-5", "SHUT-5"),
+    LEAKED_VIRTUAL_THREAD("virtual thread left alive after close", real -> new LeakedThreadBackend(real, true),
+            "SHUT-5", "SHUT-5");
+
+    private final String label;
+    private final Function<Backend, ForwardingBackend> breaker;
+    /** The -Dweft.tck.rules selection for this defect. */
+    final String rules;
+    /** The rule IDs that may report it; at least one must fail, and nothing else may. */
+    final List<String> expected;
+
+    Defect(String label, Function<Backend, ForwardingBackend> breaker, String rules, String... expected) {
+        this.label = label;
+        this.breaker = breaker;
+        this.rules = rules;
+        this.expected = List.of(expected);
+    }
+
+    ForwardingBackend breaking(Backend real) {
+        return breaker.apply(real);
+    }
+
+    @Override
+    public String toString() {
+        return label + " -> " + String.join(" / ", expected);
+    }
+}
