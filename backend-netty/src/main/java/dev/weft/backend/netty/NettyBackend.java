@@ -1,0 +1,53 @@
+package dev.weft.backend.netty;
+
+import dev.weft.spi.AsyncRuntime;
+import dev.weft.spi.Backend;
+import dev.weft.spi.Capability;
+import dev.weft.spi.RuntimeOptions;
+import dev.weft.spi.SpiVersion;
+import java.util.Set;
+
+/**
+ * The {@code netty} backend. Construction is free: every thread, event loop and allocator cache
+ * belongs to the runtime that {@link #open} returns.
+ */
+public final class NettyBackend implements Backend {
+    /** The backend name used by {@code -Dweft.backend=netty}. */
+    public static final String NAME = "netty";
+
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.NATIVE_TRANSPORT);
+
+    public NettyBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String version() {
+        String v = NettyBackend.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public AsyncRuntime open(RuntimeOptions options) {
+        return NettyRuntime.open(this, NettyOptions.parse(options));
+    }
+
+    @Override
+    public String toString() {
+        return "NettyBackend[" + NAME + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.weft.backend.netty;
+
+import io.netty.channel.ChannelOption;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.Map;
+
+/** The standard socket options a Weft socket supports, and the Netty option behind each. */
+final class SocketOptionMapping {
+    private static final Map<SocketOption<?>, ChannelOption<?>> OPTIONS = Map.of(
+            StandardSocketOptions.TCP_NODELAY, ChannelOption.TCP_NODELAY,
+            StandardSocketOptions.SO_KEEPALIVE, ChannelOption.SO_KEEPALIVE,
+            StandardSocketOptions.SO_RCVBUF, ChannelOption.SO_RCVBUF,
+            StandardSocketOptions.SO_SNDBUF, ChannelOption.SO_SNDBUF,
+            StandardSocketOptions.SO_REUSEADDR, ChannelOption.SO_REUSEADDR,
+            StandardSocketOptions.SO_LINGER, ChannelOption.SO_LINGER,
+            StandardSocketOptions.IP_TOS, ChannelOption.IP_TOS);
+
+    private SocketOptionMapping() {
+    }
+
+    /** The Netty twin of {@code option}, typed like it: every pair above shares its value type. */
+    @SuppressWarnings("unchecked")
+    static <T> ChannelOption<T> of(SocketOption<T> option) {
+        ChannelOption<?> mapped = OPTIONS.get(option);
+        if (mapped == null) {
+            throw new UnsupportedOperationException("socket option " + option.name() + " is not supported by the netty backend");
+        }
+        return (ChannelOption<T>) mapped;
+    }
+}
