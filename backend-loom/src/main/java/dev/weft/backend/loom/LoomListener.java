@@ -1,0 +1,212 @@
+package dev.weft.backend.loom;
+
+import dev.weft.spi.Context;
+import dev.weft.spi.Listener;
+import dev.weft.spi.SocketClosedException;
+import dev.weft.spi.StreamSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A listening socket. An "acceptor pump" virtual thread blocks in {@link ServerSocketChannel#accept}
+ * and hands connections to a small bounded queue; tasks take from the queue, so an accept can be
+ * cancelled without interrupting a thread blocked in I/O. When the queue is full the pump stops
+ * accepting and the kernel backlog holds the rest.
+ */
+final class LoomListener extends LoomWaitable implements Listener {
+    private final long id;
+    private final ServerSocketChannel channel;
+    private final InetSocketAddress local;
+    private final int queueCapacity;
+    private final Waiters waiters = new Waiters();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    // Guarded by lock; size is volatile so readiness checks need no lock.
+    private final ArrayDeque<LoomSocket> queue = new ArrayDeque<>();
+    private volatile int size;
+    private boolean pumpParked;
+
+    private volatile boolean closedLocally;
+    private volatile Thread pumpThread;
+
+    LoomListener(LoomRuntime runtime, long id, ServerSocketChannel channel, int queueCapacity) throws IOException {
+        super(runtime);
+        this.id = id;
+        this.channel = channel;
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.queueCapacity = queueCapacity;
+    }
+
+    void start() {
+        Thread t = runtime().newThread("weft-loom-accept-" + id, this::pump);
+        pumpThread = t;
+        t.start();
+    }
+
+    private void pump() {
+        while (!closedLocally) {
+            boolean full;
+            lock.lock();
+            try {
+                full = size >= queueCapacity;
+                pumpParked = full;
+            } finally {
+                lock.unlock();
+            }
+            if (full) {
+                LockSupport.park(this);
+                continue;
+            }
+            SocketChannel c;
+            try {
+                c = channel.accept();
+            } catch (IOException e) {
+                if (closedLocally || !channel.isOpen()) {
+                    return;
+                }
+                // Such as EMFILE: back off instead of spinning, the backlog keeps the peers.
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+                continue;
+            }
+            LoomSocket s = runtime().adopt(c);
+            if (s == null) {
+                continue;
+            }
+            boolean queued = false;
+            lock.lock();
+            try {
+                if (!closedLocally) {
+                    queue.addLast(s);
+                    size = queue.size();
+                    queued = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (queued) {
+                waiters.wakeAll();
+            } else {
+                s.abort();
+            }
+        }
+    }
+
+    private LoomSocket poll() {
+        if (size == 0) {
+            return null;
+        }
+        lock.lock();
+        try {
+            LoomSocket s = queue.pollFirst();
+            size = queue.size();
+            if (s != null && pumpParked) {
+                pumpParked = false;
+                LockSupport.unpark(pumpThread);
+            }
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public StreamSocket accept(Context ctx) throws IOException {
+        TaskContext task = runtime().own(ctx);
+        checkOpen();
+        task.throwIfCancelled();
+        LoomSocket s = poll();
+        if (s != null) {
+            return s;
+        }
+        Thread me = Thread.currentThread();
+        waiters.add(me);
+        try {
+            while (true) {
+                checkOpen();
+                task.throwIfCancelled();
+                s = poll();
+                if (s != null) {
+                    return s;
+                }
+                LockSupport.park(this);
+            }
+        } finally {
+            waiters.remove(me);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closedLocally;
+    }
+
+    /** LISTEN-3: wakes accepters, refuses new peers, and closes connections nobody accepted yet. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closedLocally = true;
+        runtime().forget(this);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the descriptor is released either way
+        }
+        ArrayDeque<LoomSocket> orphans;
+        lock.lock();
+        try {
+            orphans = new ArrayDeque<>(queue);
+            queue.clear();
+            size = 0;
+        } finally {
+            lock.unlock();
+        }
+        orphans.forEach(LoomSocket::abort);
+        waiters.wakeAll();
+        Thread t = pumpThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    void checkOpen() throws SocketClosedException {
+        if (closedLocally) {
+            throw new SocketClosedException("listener " + local + " is closed");
+        }
+    }
+
+    @Override
+    boolean takeReady(Thread me) {
+        return size > 0;
+    }
+
+    @Override
+    void addWaiter(Thread me) {
+        waiters.add(me);
+    }
+
+    @Override
+    void removeWaiter(Thread me) {
+        waiters.remove(me);
+    }
+
+    @Override
+    public String toString() {
+        return "LoomListener[" + local + (closedLocally ? ", closed" : "") + "]";
+    }
+}

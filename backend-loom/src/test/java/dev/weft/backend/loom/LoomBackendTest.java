@@ -1,0 +1,264 @@
+package dev.weft.backend.loom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.spi.AsyncRuntime;
+import dev.weft.spi.Backend;
+import dev.weft.spi.Backends;
+import dev.weft.spi.Listener;
+import dev.weft.spi.Outcome;
+import dev.weft.spi.RuntimeOptions;
+import dev.weft.spi.Signal;
+import dev.weft.spi.SocketClosedException;
+import dev.weft.spi.StreamSocket;
+import dev.weft.spi.TaskHandle;
+import dev.weft.spi.WaitTimeoutException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoomBackendTest {
+    private static final Duration EVENT = Duration.ofSeconds(5);
+    private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    private LoomRuntime rt;
+
+    @BeforeEach
+    void open() {
+        rt = (LoomRuntime) new LoomBackend().open(RuntimeOptions.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        rt.close();
+    }
+
+    @Test
+    void isFoundByServiceLoader() {
+        Backend b = Backends.named("loom");
+        assertInstanceOf(LoomBackend.class, b);
+        assertEquals("jdk", rt.transport());
+    }
+
+    @Test
+    void signalPingPongNeverLosesAWake() throws Exception {
+        int rounds = 100_000;
+        Signal ping = rt.newSignal();
+        Signal pong = rt.newSignal();
+        TaskHandle<Integer> ponger = rt.spawn("ponger", ctx -> {
+            for (int i = 0; i < rounds; i++) {
+                ctx.waitReadable(ping, EVENT);
+                pong.raise();
+            }
+            return rounds;
+        });
+        int done = rt.runBlocking("pinger", ctx -> {
+            for (int i = 0; i < rounds; i++) {
+                ping.raise();
+                ctx.waitReadable(pong, EVENT);
+            }
+            return rounds;
+        });
+        assertEquals(rounds, done);
+        assertEquals(rounds, ponger.join(EVENT).value());
+    }
+
+    @Test
+    void echoesAMebibyteOverLoopback() throws Exception {
+        Listener listener = rt.listen(LOOPBACK);
+        TaskHandle<Long> server = rt.spawn("echo", ctx -> {
+            try (StreamSocket s = listener.accept(ctx)) {
+                ByteBuffer buf = ByteBuffer.allocate(8192);
+                long total = 0;
+                int n;
+                while ((n = s.read(ctx, buf.clear())) >= 0) {
+                    total += n;
+                    s.write(ctx, buf.flip());
+                }
+                s.shutdownOutput();
+                return total;
+            }
+        });
+        byte[] payload = new byte[1 << 20];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31 + 7);
+        }
+        byte[] back = rt.runBlocking("client", ctx -> {
+            try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                assertTrue(c.getOption(StandardSocketOptions.TCP_NODELAY));
+                TaskHandle<Long> writer = rt.spawn("client-writer", wctx -> {
+                    long w = c.write(wctx, ByteBuffer.wrap(payload));
+                    c.shutdownOutput();
+                    return w;
+                });
+                ByteBuffer in = ByteBuffer.allocate(payload.length + 1);
+                while (c.read(ctx, in) >= 0) {
+                    // keep reading until the echo ends
+                }
+                assertEquals(payload.length, writer.join(EVENT).value());
+                return Arrays.copyOf(in.array(), in.position());
+            }
+        });
+        assertEquals((long) payload.length, server.join(EVENT).value());
+        assertTrue(Arrays.equals(payload, back), "echoed bytes differ");
+        listener.close();
+    }
+
+    @Test
+    void cancelWakesAReadPromptlyAndLeavesTheSocketUsable() throws Exception {
+        try (Listener listener = rt.listen(LOOPBACK)) {
+            CompletableFuture<StreamSocket> accepted = new CompletableFuture<>();
+            rt.spawn("acceptor", ctx -> accepted.complete(listener.accept(ctx)));
+            CompletableFuture<StreamSocket> connected = new CompletableFuture<>();
+            TaskHandle<Integer> reader = rt.spawn("reader", ctx -> {
+                StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT);
+                connected.complete(c);
+                return c.read(ctx, ByteBuffer.allocate(16));
+            });
+            StreamSocket c = connected.get(5, TimeUnit.SECONDS);
+            awaitParked(reader);
+            long t0 = System.nanoTime();
+            reader.cancel();
+            Outcome<Integer> o = reader.join(EVENT);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertInstanceOf(Outcome.Cancelled.class, o);
+            assertTrue(ms < 100, "cancel took " + ms + " ms");
+            // The channel survived the cancel: data sent now still arrives.
+            StreamSocket server = accepted.get(5, TimeUnit.SECONDS);
+            int n = rt.runBlocking("after", ctx -> {
+                server.write(ctx, ByteBuffer.wrap(new byte[] {42}));
+                ByteBuffer one = ByteBuffer.allocate(1);
+                int r = c.read(ctx, one);
+                assertEquals(42, one.get(0));
+                return r;
+            });
+            assertEquals(1, n);
+            c.close();
+            server.close();
+        }
+    }
+
+    @Test
+    void closeWakesAReadWithSocketClosed() throws Exception {
+        try (Listener listener = rt.listen(LOOPBACK)) {
+            rt.spawn("acceptor", ctx -> listener.accept(ctx));
+            CompletableFuture<StreamSocket> connected = new CompletableFuture<>();
+            TaskHandle<Integer> reader = rt.spawn("reader", ctx -> {
+                StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT);
+                connected.complete(c);
+                return c.read(ctx, ByteBuffer.allocate(16));
+            });
+            StreamSocket c = connected.get(5, TimeUnit.SECONDS);
+            awaitParked(reader);
+            c.close();
+            c.close();
+            Outcome<Integer> o = reader.join(EVENT);
+            assertInstanceOf(Outcome.Failure.class, o);
+            assertInstanceOf(SocketClosedException.class, ((Outcome.Failure<Integer>) o).error());
+            assertEquals(listener.localAddress().getPort(), c.remoteAddress().getPort());
+        }
+    }
+
+    @Test
+    void writeBlocksWhenThePeerDoesNotRead() throws Exception {
+        try (Listener listener = rt.listen(LOOPBACK)) {
+            CompletableFuture<StreamSocket> accepted = new CompletableFuture<>();
+            rt.spawn("acceptor", ctx -> accepted.complete(listener.accept(ctx)));
+            AtomicLong written = new AtomicLong();
+            CompletableFuture<StreamSocket> connected = new CompletableFuture<>();
+            TaskHandle<Long> writer = rt.spawn("writer", ctx -> {
+                StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT);
+                connected.complete(c);
+                ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+                while (true) {
+                    written.addAndGet(c.write(ctx, chunk.clear()));
+                }
+            });
+            StreamSocket c = connected.get(5, TimeUnit.SECONDS);
+            accepted.get(5, TimeUnit.SECONDS);
+            // A peer that never reads: the writer must stop, well short of 64 MiB.
+            assertThrows(WaitTimeoutException.class, () -> writer.join(Duration.ofMillis(500)));
+            long stuck = written.get();
+            assertThrows(WaitTimeoutException.class, () -> writer.join(Duration.ofMillis(200)));
+            assertEquals(stuck, written.get(), "writer kept going while the peer did not read");
+            assertTrue(stuck < 64L << 20, "wrote " + stuck);
+            c.close();
+            Outcome<Long> o = writer.join(EVENT);
+            assertInstanceOf(SocketClosedException.class, ((Outcome.Failure<Long>) o).error());
+        }
+    }
+
+    @Test
+    void closeLeavesNoThreadBehind() throws Exception {
+        Listener listener = rt.listen(LOOPBACK);
+        rt.spawn("acceptor", ctx -> {
+            while (true) {
+                listener.accept(ctx);
+            }
+        });
+        rt.spawn("sleeper", ctx -> {
+            ctx.sleep(Duration.ofHours(1));
+            return null;
+        });
+        rt.runBlocking("client", ctx -> rt.connect(ctx, listener.localAddress(), EVENT));
+        assertTrue(rt.liveThreads() >= 6, "threads: " + rt.liveThreads());
+        long t0 = System.nanoTime();
+        rt.close();
+        assertEquals(0, rt.liveThreads());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "close was slow");
+        assertThrows(dev.weft.spi.RuntimeShutdownException.class, () -> rt.spawn("late", ctx -> 1));
+    }
+
+    @Test
+    void ipv6LoopbackWorks() throws Exception {
+        try (Listener listener = rt.listen(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+            rt.spawn("echo", ctx -> {
+                try (StreamSocket s = listener.accept(ctx)) {
+                    ByteBuffer b = ByteBuffer.allocate(4);
+                    while (b.hasRemaining()) {
+                        s.read(ctx, b);
+                    }
+                    return s.write(ctx, b.flip());
+                }
+            });
+            String back = rt.runBlocking("client", ctx -> {
+                try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                    c.write(ctx, ByteBuffer.wrap("v6ok".getBytes()));
+                    ByteBuffer b = ByteBuffer.allocate(4);
+                    while (b.hasRemaining() && c.read(ctx, b) >= 0) {
+                        // read all four
+                    }
+                    return new String(b.array());
+                }
+            });
+            assertEquals("v6ok", back);
+        }
+    }
+
+    /** Waits, with a deadline, until the task's thread is parked (in its read). */
+    private static void awaitParked(TaskHandle<?> h) throws IOException {
+        Thread t = ((LoomTask<?>) h).context().thread();
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (t.getState() != Thread.State.WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("task never parked: " + t.getState());
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
