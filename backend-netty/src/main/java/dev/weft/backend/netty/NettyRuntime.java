@@ -76,6 +76,10 @@ final class NettyRuntime implements AsyncRuntime {
         };
     }
 
+    long id() {
+        return id;
+    }
+
     NettyOptions options() {
         return options;
     }

@@ -1,0 +1,255 @@
+package dev.weft.backend.netty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.spi.AsyncRuntime;
+import dev.weft.spi.Listener;
+import dev.weft.spi.Outcome;
+import dev.weft.spi.RuntimeOptions;
+import dev.weft.spi.Signal;
+import dev.weft.spi.SocketClosedException;
+import dev.weft.spi.StreamSocket;
+import dev.weft.spi.TaskHandle;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Focused behaviour of the Netty runtime; the full contract is the TCK's job. */
+class NettyRuntimeTest {
+    private static final Duration EVENT = Duration.ofSeconds(10);
+    private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+
+    private AsyncRuntime rt;
+
+    @BeforeEach
+    void open() {
+        rt = new NettyBackend().open(RuntimeOptions.defaults().with(RuntimeOptions.CLOSE_GRACE, "PT2S"));
+    }
+
+    @AfterEach
+    void close() {
+        rt.close();
+    }
+
+    @Test
+    void picksEpollOnLinuxByDefaultAndNioOnRequest() {
+        if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertTrue(Transport.epollAvailable(), "epoll should load on Linux x86_64: " + Transport.epollUnavailabilityCause());
+        }
+        assertEquals(Transport.epollAvailable() ? "epoll" : "nio", rt.transport());
+        try (AsyncRuntime nio = new NettyBackend().open(RuntimeOptions.defaults().with("weft.netty.transport", "nio"))) {
+            assertEquals("nio", nio.transport());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new NettyBackend().open(RuntimeOptions.defaults().with("weft.netty.transport", "carrier-pigeon")));
+        assertTrue(bad.getMessage().contains("weft.netty.transport"), bad.getMessage());
+    }
+
+    @Test
+    void echoesBytesInOrderThroughHalfClose() throws Exception {
+        byte[] payload = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(payload);
+        Listener listener = rt.listen(ANY_LOOPBACK);
+        TaskHandle<Long> server = rt.spawn("echo-server", ctx -> {
+            try (StreamSocket s = listener.accept(ctx)) {
+                ByteBuffer buf = ByteBuffer.allocate(8192);
+                long n = 0;
+                while (true) {
+                    buf.clear();
+                    int r = s.read(ctx, buf);
+                    if (r < 0) {
+                        s.shutdownOutput();
+                        return n;
+                    }
+                    buf.flip();
+                    n += s.write(ctx, buf);
+                }
+            }
+        });
+        byte[] echoed = rt.runBlocking("echo-client", ctx -> {
+            try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                assertEquals(Boolean.TRUE, c.getOption(java.net.StandardSocketOptions.TCP_NODELAY));
+                TaskHandle<Long> writer = rt.spawn("echo-client-writer", wctx -> {
+                    long n = c.write(wctx, ByteBuffer.wrap(payload, 0, 1000), ByteBuffer.wrap(payload, 1000, payload.length - 1000));
+                    c.shutdownOutput();
+                    return n;
+                });
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                ByteBuffer buf = ByteBuffer.allocate(5000);
+                while (true) {
+                    buf.clear();
+                    int r = c.read(ctx, buf);
+                    if (r < 0) {
+                        break;
+                    }
+                    got.write(buf.array(), 0, r);
+                }
+                assertEquals((long) payload.length, writer.join(EVENT).value());
+                return got.toByteArray();
+            }
+        });
+        assertArrayEquals(payload, echoed);
+        assertEquals((long) payload.length, server.join(EVENT).value());
+    }
+
+    @Test
+    void signalPingPongLosesNoWake() throws Exception {
+        int rounds = 20_000;
+        Signal ping = rt.newSignal();
+        Signal pong = rt.newSignal();
+        TaskHandle<Integer> responder = rt.spawn("pong", ctx -> {
+            for (int i = 0; i < rounds; i++) {
+                ctx.waitReadable(ping, EVENT);
+                pong.raise();
+            }
+            return rounds;
+        });
+        int done = rt.runBlocking("ping", ctx -> {
+            for (int i = 0; i < rounds; i++) {
+                ping.raise();
+                ctx.waitReadable(pong, EVENT);
+            }
+            return rounds;
+        });
+        assertEquals(rounds, done);
+        assertEquals(rounds, responder.join(EVENT).value());
+    }
+
+    @Test
+    void cancelWakesABlockedReadPromptly() throws Exception {
+        Listener listener = rt.listen(ANY_LOOPBACK);
+        AtomicReference<StreamSocket> accepted = new AtomicReference<>();
+        TaskHandle<Void> acceptor = rt.spawn("acceptor", ctx -> {
+            accepted.set(listener.accept(ctx));
+            return null;
+        });
+        AtomicReference<NettyTask<?>> readerTask = new AtomicReference<>();
+        TaskHandle<Integer> reader = rt.spawn("reader", ctx -> {
+            readerTask.set((NettyTask<?>) ctx);
+            StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT);
+            return c.read(ctx, ByteBuffer.allocate(16));
+        });
+        acceptor.join(EVENT);
+        awaitTrue("reader parked in read", () -> readerTask.get() != null
+                && readerTask.get().thread().getState() == Thread.State.WAITING);
+        long t0 = System.nanoTime();
+        reader.cancel();
+        Outcome<Integer> outcome = reader.join(EVENT);
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertInstanceOf(Outcome.Cancelled.class, outcome);
+        assertTrue(tookMs < 500, "cancel took " + tookMs + " ms");
+        accepted.get().close();
+    }
+
+    @Test
+    void closeWakesAReaderWithSocketClosed() throws Exception {
+        Listener listener = rt.listen(ANY_LOOPBACK);
+        AtomicReference<StreamSocket> client = new AtomicReference<>();
+        AtomicReference<NettyTask<?>> readerTask = new AtomicReference<>();
+        TaskHandle<Integer> reader = rt.spawn("reader", ctx -> {
+            readerTask.set((NettyTask<?>) ctx);
+            client.set(rt.connect(ctx, listener.localAddress(), EVENT));
+            return client.get().read(ctx, ByteBuffer.allocate(16));
+        });
+        awaitTrue("reader parked in read", () -> client.get() != null
+                && readerTask.get().thread().getState() == Thread.State.WAITING);
+        client.get().close();
+        Outcome<Integer> outcome = reader.join(EVENT);
+        assertInstanceOf(Outcome.Failure.class, outcome);
+        assertInstanceOf(SocketClosedException.class, ((Outcome.Failure<Integer>) outcome).error());
+    }
+
+    @Test
+    void writeBlocksOnAPeerThatDoesNotRead() throws Exception {
+        long total = 256L * 1024 * 1024;
+        Listener listener = rt.listen(ANY_LOOPBACK);
+        AtomicReference<StreamSocket> peer = new AtomicReference<>();
+        AtomicLong written = new AtomicLong();
+        AtomicReference<NettyTask<?>> writerTask = new AtomicReference<>();
+        TaskHandle<Void> acceptor = rt.spawn("acceptor", ctx -> {
+            peer.set(listener.accept(ctx));
+            return null;
+        });
+        TaskHandle<Long> writer = rt.spawn("writer", ctx -> {
+            writerTask.set((NettyTask<?>) ctx);
+            try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+                while (written.get() < total) {
+                    chunk.clear();
+                    written.addAndGet(c.write(ctx, chunk));
+                }
+                c.shutdownOutput();
+                return written.get();
+            }
+        });
+        acceptor.join(EVENT);
+        awaitTrue("writer blocked by the non-reading peer", () -> written.get() > 0
+                && writerTask.get().thread().getState() == Thread.State.WAITING);
+        long blockedAt = written.get();
+        assertTrue(blockedAt < total / 4, "writer got " + blockedAt + " bytes out to a peer that reads nothing");
+        // The peer now drains everything: the blocked writer must resume and finish.
+        long drained = rt.runBlocking("drain", ctx -> {
+            ByteBuffer buf = ByteBuffer.allocate(256 * 1024);
+            long n = 0;
+            while (true) {
+                buf.clear();
+                int r = peer.get().read(ctx, buf);
+                if (r < 0) {
+                    return n;
+                }
+                n += r;
+            }
+        });
+        assertEquals(total, drained);
+        assertEquals(total, writer.join(EVENT).value());
+        peer.get().close();
+    }
+
+    @Test
+    void closeLeavesNoThreadBehind() throws Exception {
+        AsyncRuntime own = new NettyBackend().open(RuntimeOptions.defaults().with(RuntimeOptions.CLOSE_GRACE, "PT1S"));
+        Listener listener = own.listen(ANY_LOOPBACK);
+        AtomicReference<Thread> taskThread = new AtomicReference<>();
+        own.spawn("blocked-acceptor", ctx -> {
+            taskThread.set(Thread.currentThread());
+            return listener.accept(ctx);
+        });
+        own.runBlocking("connector", ctx -> own.connect(ctx, listener.localAddress(), EVENT));
+        String prefix = "weft-netty-" + ((NettyRuntime) own).id() + "-";
+        assertTrue(loopThreads(prefix).size() > 0, "expected running loop threads named " + prefix);
+        own.close();
+        assertEquals(List.of(), loopThreads(prefix));
+        assertTrue(!taskThread.get().isAlive(), "task thread still alive after close");
+        own.close();
+    }
+
+    private static List<String> loopThreads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith(prefix)).toList();
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + EVENT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+}
