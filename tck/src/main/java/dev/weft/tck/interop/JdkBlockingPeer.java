@@ -73,16 +73,18 @@ final class JdkBlockingPeer implements Peer {
         try {
             socket.connect(address, (int) limit.toMillis());
             socket.setSoTimeout((int) limit.toMillis());
+            // Streams are taken before the writer can half-close: getOutputStream() fails after that.
+            Conn conn = conn(socket);
             CompletableFuture<Void> sent = new CompletableFuture<>();
             writer = Thread.ofPlatform().daemon(true).name("tck-interop-jdk-client-writer").start(() -> {
                 try {
-                    exchange.send(conn(socket));
+                    exchange.send(conn);
                     sent.complete(null);
                 } catch (Throwable t) {
                     sent.completeExceptionally(t);
                 }
             });
-            exchange.receive(conn(socket), NAME + " (client)");
+            exchange.receive(conn, NAME + " (client)");
             settle(sent, limit, "client writer");
         } finally {
             // Closing first unblocks a writer stuck on a peer that stopped reading.

@@ -40,11 +40,21 @@ final class UnboundedWriteBackend extends ForwardingBackend {
         private final Queue<ByteBuffer> queue = new ConcurrentLinkedQueue<>();
         private Signal work;
         private volatile boolean outputShut;
+        private volatile boolean closing;
+        private volatile boolean drainerDone;
         private volatile IOException drainFailure;
 
         QueueingSocket(AsyncRuntime realRuntime, StreamSocket real) {
             super(real);
             this.realRuntime = realRuntime;
+        }
+
+        @Override
+        public int read(Context ctx, ByteBuffer dst) throws IOException {
+            if (closing) {
+                throw new SocketClosedException("socket closed");
+            }
+            return super.read(ctx, dst);
         }
 
         @Override
@@ -73,10 +83,7 @@ final class UnboundedWriteBackend extends ForwardingBackend {
         @Override
         public void shutdownOutput() throws IOException {
             outputShut = true;
-            Signal w;
-            synchronized (this) {
-                w = work;
-            }
+            Signal w = started();
             if (w == null) {
                 super.shutdownOutput();
             } else {
@@ -86,15 +93,27 @@ final class UnboundedWriteBackend extends ForwardingBackend {
         }
 
         @Override
+        public boolean isOpen() {
+            return !closing && super.isOpen();
+        }
+
+        /**
+         * Queued bytes were accepted by write, so close delivers them first, as a kernel does with
+         * its send buffer; otherwise the decoration would add a second defect (data loss on close).
+         */
+        @Override
         public void close() {
-            super.close();
-            Signal w;
-            synchronized (this) {
-                w = work;
-            }
-            if (w != null) {
+            closing = true;
+            Signal w = started();
+            if (w == null || drainerDone) {
+                super.close();
+            } else {
                 w.raise();
             }
+        }
+
+        private synchronized Signal started() {
+            return work;
         }
 
         private synchronized Signal drainer() {
@@ -104,13 +123,15 @@ final class UnboundedWriteBackend extends ForwardingBackend {
                 StreamSocket out = real();
                 realRuntime.spawn("unbounded-write-drainer", ctx -> {
                     try {
-                        while (out.isOpen()) {
+                        while (true) {
                             ByteBuffer next = queue.poll();
-                            if (next == END_OF_OUTPUT) {
-                                out.shutdownOutput();
-                                return null;
-                            } else if (next == null) {
+                            if (next == null) {
+                                if (closing) {
+                                    return null;
+                                }
                                 ctx.waitReadable(w, Context.FOREVER);
+                            } else if (next == END_OF_OUTPUT) {
+                                out.shutdownOutput();
                             } else {
                                 out.write(ctx, next);
                             }
@@ -119,6 +140,11 @@ final class UnboundedWriteBackend extends ForwardingBackend {
                         drainFailure = e;
                     } catch (TaskCancelledException e) {
                         // runtime shutdown
+                    } finally {
+                        drainerDone = true;
+                        if (closing) {
+                            out.close();
+                        }
                     }
                     return null;
                 });
