@@ -49,6 +49,19 @@ final class ConnectAttempt {
 
     /** Parks the task until connected; throws what the connect threw, a timeout or a cancel. */
     void await(TaskContext task, long nanos) throws IOException {
+        try {
+            awaitDecided(task, nanos);
+        } finally {
+            task.restoreInterrupt();
+        }
+        IOException e = failure;
+        if (e != null) {
+            close();
+            throw e;
+        }
+    }
+
+    private void awaitDecided(TaskContext task, long nanos) throws IOException {
         boolean forever = Timeouts.isForever(nanos);
         long deadline = System.nanoTime() + nanos;
         while (state.get() == PENDING) {
@@ -64,11 +77,6 @@ final class ConnectAttempt {
                             + Duration.ofNanos(nanos));
                 }
             }
-        }
-        IOException e = failure;
-        if (e != null) {
-            close();
-            throw e;
         }
     }
 

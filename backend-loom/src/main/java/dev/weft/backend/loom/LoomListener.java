@@ -141,10 +141,11 @@ final class LoomListener extends LoomWaitable implements Listener {
                 if (s != null) {
                     return s;
                 }
-                LockSupport.park(this);
+                task.park(this);
             }
         } finally {
             waiters.remove(me);
+            task.restoreInterrupt();
         }
     }
 

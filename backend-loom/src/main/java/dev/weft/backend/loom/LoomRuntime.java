@@ -308,7 +308,11 @@ final class LoomRuntime implements AsyncRuntime {
         all.forEach(LoomTask::cancel);
         long deadline = System.nanoTime() + graceNanos;
         boolean interrupted = false;
+        Thread me = Thread.currentThread();
         for (LoomTask<?> t : all) {
+            if (t.context().thread() == me) {
+                continue; // a task shutting down its own runtime cannot end while it waits here
+            }
             long left = Timeouts.isForever(graceNanos) ? graceNanos : Math.max(0, deadline - System.nanoTime());
             try {
                 t.awaitDone(left);
@@ -356,19 +360,24 @@ final class LoomRuntime implements AsyncRuntime {
         }
         try {
             shutdown(options.closeGrace());
+            Thread me = Thread.currentThread();
             for (LoomTask<?> t : new ArrayList<>(tasks)) {
                 Thread th = t.context().thread();
-                if (th != null && !t.isDone()) {
+                if (th != null && th != me && !t.isDone()) {
                     th.interrupt();
                 }
             }
             long deadline = System.nanoTime() + THREAD_JOIN_NANOS;
             boolean interrupted = false;
-            while (!threads.isEmpty() && deadline - System.nanoTime() > 0) {
+            while (!(threads.isEmpty() || threads.size() == 1 && threads.contains(me))
+                    && deadline - System.nanoTime() > 0) {
                 for (Thread t : new ArrayList<>(threads)) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
+                    }
+                    if (t == me) {
+                        continue;
                     }
                     try {
                         if (t.getState() == Thread.State.NEW) {

@@ -11,7 +11,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A connected socket: a blocking {@link SocketChannel} driven by two pump virtual threads
@@ -106,10 +105,11 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
                     if (n != 0) {
                         return n;
                     }
-                    LockSupport.park(this);
+                    task.park(this);
                 }
             } finally {
                 in.waiters().remove(me);
+                task.restoreInterrupt();
             }
         } finally {
             reading.set(false);

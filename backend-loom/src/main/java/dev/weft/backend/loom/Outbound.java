@@ -92,8 +92,9 @@ final class Outbound {
                 // Checked after publishing spaceWaiter, so a close or cancel racing us still unparks.
                 task.throwIfCancelled();
                 socket.checkOpen();
-                LockSupport.park(this);
+                task.park(this);
             } finally {
+                task.restoreInterrupt();
                 lock.lock();
                 try {
                     if (spaceWaiter == me) {

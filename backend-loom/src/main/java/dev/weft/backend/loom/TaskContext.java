@@ -21,6 +21,8 @@ final class TaskContext implements Context {
     private final String name;
     private volatile Thread thread;
     private volatile boolean cancelled;
+    /** Only touched by the task's own thread. */
+    private boolean interruptPending;
 
     TaskContext(LoomRuntime runtime, String name) {
         this.runtime = runtime;
@@ -76,15 +78,41 @@ final class TaskContext implements Context {
      */
     boolean park(long deadline, boolean forever, Object blocker) {
         if (forever) {
-            LockSupport.park(blocker);
+            park(blocker);
             return true;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             return false;
         }
+        clearInterrupt();
         LockSupport.parkNanos(blocker, left);
         return true;
+    }
+
+    /** Parks until unparked; callers loop and re-check their condition. */
+    void park(Object blocker) {
+        clearInterrupt();
+        LockSupport.park(blocker);
+    }
+
+    /**
+     * An interrupted thread cannot park (park returns at once), so a wait loop would spin. Task
+     * suspensions are woken by cancel, not interrupt: the status is set aside while the task is
+     * suspended and put back by {@link #restoreInterrupt()} when the operation returns.
+     */
+    private void clearInterrupt() {
+        if (Thread.interrupted()) {
+            interruptPending = true;
+        }
+    }
+
+    /** Puts back an interrupt set aside during the suspension that is ending. */
+    void restoreInterrupt() {
+        if (interruptPending) {
+            interruptPending = false;
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -163,6 +191,7 @@ final class TaskContext implements Context {
             if (b != null) {
                 b.removeWaiter(me);
             }
+            restoreInterrupt();
         }
     }
 
@@ -191,11 +220,15 @@ final class TaskContext implements Context {
         }
         boolean forever = Timeouts.isForever(nanos);
         long deadline = System.nanoTime() + nanos;
-        while (true) {
-            throwIfCancelled();
-            if (!park(deadline, forever, this)) {
-                return;
+        try {
+            while (true) {
+                throwIfCancelled();
+                if (!park(deadline, forever, this)) {
+                    return;
+                }
             }
+        } finally {
+            restoreInterrupt();
         }
     }
 
