@@ -18,7 +18,8 @@ enum Defect {
     LEAKED_PLATFORM_THREAD("platform thread left alive after close", real -> new LeakedThreadBackend(real, false),
             "SHUT-5", "SHUT-5"),
     LEAKED_VIRTUAL_THREAD("virtual thread left alive after close", real -> new LeakedThreadBackend(real, true),
-            "SHUT-5", "SHUT-5");
+            "SHUT-5", "SHUT-5"),
+    CORRUPT_READ("one flipped bit in the inbound stream", CorruptReadBackend::new, "PEER-", "PEER-1", "PEER-2");
 
     private final String label;
     private final Function<Backend, ForwardingBackend> breaker;
