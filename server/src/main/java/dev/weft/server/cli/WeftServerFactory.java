@@ -5,29 +5,15 @@ import dev.weft.server.WeftServer;
 import dev.weft.spi.Backend;
 import java.io.IOException;
 
-/** Turns a parsed {@link ServerConfig} into a running {@link WeftServer} through the embedded builder. */
+/**
+ * Turns a parsed {@link ServerConfig} into a running {@link WeftServer}; shared by the CLI and the
+ * tests that configure Weft from a nats-server configuration file.
+ */
 public final class WeftServerFactory {
     private WeftServerFactory() {
     }
 
-    public static WeftServer start(ServerConfig c, Backend backend) throws IOException {
-        WeftServer.Builder b = WeftServer.builder()
-                .host(c.host())
-                .port(c.port())
-                .backend(backend)
-                .maxPayload(c.maxPayload())
-                .maxConnections(c.maxConnections())
-                .maxPending(c.maxPending())
-                .pingInterval(c.pingInterval())
-                .pingMax(c.pingMax())
-                .writeDeadline(c.writeDeadline())
-                .authTimeout(c.authTimeout());
-        if (c.token() != null) {
-            b.token(c.token());
-        }
-        if (!c.users().isEmpty()) {
-            b.users(c.users());
-        }
-        return b.start();
+    public static WeftServer start(ServerConfig config, Backend backend) throws IOException {
+        return WeftServer.builder().config(config).backend(backend).start();
     }
 }
