@@ -66,6 +66,9 @@ final class Outbound {
             if (i == srcs.length) {
                 return total;
             }
+            // A cancel that lands while this write is under way surfaces here, even if the pump has
+            // made room meanwhile (CANCEL-2); bytes already queued stay queued.
+            task.throwIfCancelled();
             lock.lock();
             try {
                 socket.checkOpen();

@@ -250,11 +250,50 @@ class LoomBackendTest {
         }
     }
 
+    @Test
+    void connectToAClosedPortIsRefusedPromptly() throws Exception {
+        InetSocketAddress dead;
+        try (Listener l = rt.listen(LOOPBACK)) {
+            dead = l.localAddress();
+        }
+        long t0 = System.nanoTime();
+        assertThrows(java.net.ConnectException.class, () -> rt.runBlocking("refused", ctx -> rt.connect(ctx, dead, EVENT)));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "refusal took over a second");
+    }
+
+    @Test
+    void shutdownReportsTheTaskThatIgnoredItsCancel() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Signal never = rt.newSignal();
+        TaskHandle<Object> stubborn = rt.spawn("stubborn", ctx -> {
+            try {
+                ctx.waitReadable(never, dev.weft.spi.Context.FOREVER);
+            } catch (dev.weft.spi.TaskCancelledException ignored) {
+                release.await();
+            }
+            return "late";
+        });
+        TaskHandle<Object> polite = rt.spawn("polite", ctx -> {
+            ctx.sleep(Duration.ofHours(1));
+            return null;
+        });
+        awaitParked(stubborn);
+        awaitParked(polite);
+        long t0 = System.nanoTime();
+        dev.weft.spi.ShutdownReport report = rt.shutdown(Duration.ofMillis(200));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(java.util.List.of("stubborn"), report.unfinishedTasks());
+        assertTrue(ms >= 200 && ms < 1200, "shutdown took " + ms + " ms");
+        assertInstanceOf(Outcome.Cancelled.class, polite.join(EVENT));
+        release.countDown();
+        assertEquals("late", stubborn.join(EVENT).value());
+    }
+
     /** Waits, with a deadline, until the task's thread is parked (in its read). */
     private static void awaitParked(TaskHandle<?> h) throws IOException {
         Thread t = ((LoomTask<?>) h).context().thread();
         long deadline = System.nanoTime() + EVENT.toNanos();
-        while (t.getState() != Thread.State.WAITING) {
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("task never parked: " + t.getState());
             }
