@@ -1,0 +1,47 @@
+package dev.weft.server.routing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A small direct-mapped cache from published subject bytes to {@link MatchResult}, owned by one
+ * connection's reader task (so it needs no synchronisation). A hit costs a hash and a byte compare
+ * and allocates nothing, which keeps the PUB to MSG path allocation-free; an entry is valid only
+ * for the sublist generation it was computed in.
+ */
+public final class SubjectCache {
+    private static final int SLOTS = 128;
+
+    private final Sublist sublist;
+    private final byte[][] keys = new byte[SLOTS][];
+    private final MatchResult[] results = new MatchResult[SLOTS];
+    private final long[] generations = new long[SLOTS];
+
+    public SubjectCache(Sublist sublist) {
+        this.sublist = sublist;
+    }
+
+    public MatchResult match(byte[] b, int off, int len) {
+        // Read the generation before matching: a concurrent change then makes this entry stale
+        // at the next lookup instead of letting an old result pass for a new one.
+        long gen = sublist.generation();
+        int slot = hash(b, off, len) & (SLOTS - 1);
+        byte[] key = keys[slot];
+        if (key != null && generations[slot] == gen && Arrays.equals(key, 0, key.length, b, off, off + len)) {
+            return results[slot];
+        }
+        MatchResult r = sublist.match(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        keys[slot] = Arrays.copyOfRange(b, off, off + len);
+        results[slot] = r;
+        generations[slot] = gen;
+        return r;
+    }
+
+    private static int hash(byte[] b, int off, int len) {
+        int h = 0x811c9dc5;
+        for (int i = off; i < off + len; i++) {
+            h = (h ^ b[i]) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The NATS-protocol server, written only against the Weft SPI: the same jar runs on every backend,
+ * found with {@link java.util.ServiceLoader} unless one is handed to the builder.
+ */
+module dev.weft.server {
+    requires dev.weft.spi;
+    requires bcrypt;
+
+    uses dev.weft.spi.Backend;
+
+    exports dev.weft.server;
+}
