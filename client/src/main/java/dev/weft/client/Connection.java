@@ -503,7 +503,8 @@ public final class Connection implements AutoCloseable {
                 if (s.isInbox()) {
                     continue;
                 }
-                subs.remove(s.sid());
+                // Stays in the table until the PONG: messages the server sent before the UNSUB
+                // are still on their way and must be delivered.
                 if (status == Status.CONNECTED) {
                     byte[] line = ("UNSUB " + s.sid() + "\r\n").getBytes(StandardCharsets.US_ASCII);
                     ensureOut(line.length);
@@ -526,6 +527,7 @@ public final class Connection implements AutoCloseable {
         }
         for (Subscription s : all) {
             if (!s.isInbox()) {
+                subs.remove(s.sid());
                 s.close(false);
                 ok &= s.awaitFinished(deadline);
             }
