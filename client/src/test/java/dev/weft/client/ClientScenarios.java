@@ -432,6 +432,25 @@ abstract class ClientScenarios {
     }
 
     @Test
+    void nonFatalServerErrorIsReportedAndTheConnectionStays() throws Exception {
+        List<String> serverErrors = new CopyOnWriteArrayList<>();
+        Connection c = connect(options(server.url()).errorListener(new ErrorListener() {
+            @Override
+            public void serverError(Connection connection, String text) {
+                serverErrors.add(text);
+            }
+        }));
+        c.subscribe("bad..subject");
+        Eventually.await(WAIT, () -> !serverErrors.isEmpty(), () -> "no -ERR reported");
+        assertEquals("Invalid Subject", serverErrors.get(0));
+        Subscription s = c.subscribe("still.fine");
+        c.publish("still.fine", bytes("ok"));
+        assertEquals("ok", s.next(WAIT).text());
+        assertEquals(Connection.Status.CONNECTED, c.status());
+        assertEquals(0, c.reconnects());
+    }
+
+    @Test
     void connectionRefusedFailsConnect() {
         Options o = Options.builder().server("nats://127.0.0.1:1").runtime(runtime).build();
         assertThrows(IOException.class, () -> Connection.connect(o));
