@@ -1,0 +1,30 @@
+package dev.weft.backend.vertx;
+
+import io.netty.channel.ChannelOption;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.Map;
+
+/** The JDK socket options a StreamSocket answers, and the Netty channel option behind each. */
+final class SocketOptionMapping {
+    private static final Map<SocketOption<?>, ChannelOption<?>> OPTIONS = Map.of(
+            StandardSocketOptions.TCP_NODELAY, ChannelOption.TCP_NODELAY,
+            StandardSocketOptions.SO_KEEPALIVE, ChannelOption.SO_KEEPALIVE,
+            StandardSocketOptions.SO_RCVBUF, ChannelOption.SO_RCVBUF,
+            StandardSocketOptions.SO_SNDBUF, ChannelOption.SO_SNDBUF,
+            StandardSocketOptions.SO_LINGER, ChannelOption.SO_LINGER,
+            StandardSocketOptions.SO_REUSEADDR, ChannelOption.SO_REUSEADDR,
+            StandardSocketOptions.IP_TOS, ChannelOption.IP_TOS);
+
+    private SocketOptionMapping() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> ChannelOption<T> of(SocketOption<T> option) {
+        ChannelOption<?> mapped = OPTIONS.get(option);
+        if (mapped == null) {
+            throw new UnsupportedOperationException("socket option " + option + " is not supported");
+        }
+        return (ChannelOption<T>) mapped;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The Weft SPI on Vert.x 5 core. Task bodies run on virtual threads; sockets are Vert.x
+ * {@code NetServer}/{@code NetClient} connections and timeouts are Vert.x timers on the event
+ * loops. {@link dev.weft.backend.vertx.VertxBackend#withVertx} embeds Weft in an application's own
+ * {@code Vertx}; otherwise each runtime owns one.
+ */
+module dev.weft.backend.vertx {
+    requires dev.weft.spi;
+    requires io.vertx.core;
+    // Half-close and socket options have no Vert.x API: they go to the connection's Netty channel.
+    requires io.netty.transport;
+    requires io.netty.buffer;
+    requires io.netty.common;
+
+    exports dev.weft.backend.vertx;
+
+    provides dev.weft.spi.Backend with dev.weft.backend.vertx.VertxBackend;
+}
