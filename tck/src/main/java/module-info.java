@@ -2,6 +2,8 @@
 module dev.weft.tck {
     requires transitive dev.weft.spi;
     requires transitive org.junit.jupiter.api;
+    requires dev.weft.client;
+    requires dev.weft.server;
     requires java.management;
     requires jdk.management;
 
