@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * A plain JDK socket to a NATS server with a reader thread that records every byte received. It
  * deliberately uses no Weft code, so that it judges both servers with the same neutral client.
  */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
     private final String name;
     private final Socket socket;
     private final OutputStream out;
@@ -23,7 +23,7 @@ final class RawConnection implements AutoCloseable {
     private boolean eof;
     private String closeCause;
 
-    RawConnection(String name, InetSocketAddress address, Duration timeout) throws IOException {
+    public RawConnection(String name, InetSocketAddress address, Duration timeout) throws IOException {
         this.name = name;
         this.socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -58,21 +58,21 @@ final class RawConnection implements AutoCloseable {
         return name;
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Everything received so far. */
-    synchronized byte[] received() {
+    public synchronized byte[] received() {
         return received.toByteArray();
     }
 
-    synchronized boolean isEof() {
+    public synchronized boolean isEof() {
         return eof;
     }
 
-    synchronized String closeCause() {
+    public synchronized String closeCause() {
         return closeCause;
     }
 
@@ -80,7 +80,7 @@ final class RawConnection implements AutoCloseable {
      * Blocks until {@code condition} holds for the bytes received so far (re-checked on every
      * arrival), or the deadline passes; returns whether it held.
      */
-    synchronized boolean awaitBytes(Predicate<byte[]> condition, Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitBytes(Predicate<byte[]> condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.test(received.toByteArray())) {
             long left = deadline - System.nanoTime();
@@ -93,7 +93,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** Blocks until the server has closed the connection, or the deadline passes. */
-    synchronized boolean awaitEof(Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitEof(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!eof) {
             long left = deadline - System.nanoTime();
@@ -105,7 +105,7 @@ final class RawConnection implements AutoCloseable {
         return true;
     }
 
-    String receivedText() {
+    public String receivedText() {
         return new String(received(), StandardCharsets.ISO_8859_1);
     }
 
