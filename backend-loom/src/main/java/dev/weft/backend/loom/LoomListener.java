@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * accepting and the kernel backlog holds the rest.
  */
 final class LoomListener extends LoomWaitable implements Listener {
+    private static final long ACCEPTOR_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private final long id;
     private final ServerSocketChannel channel;
     private final InetSocketAddress local;
@@ -179,8 +182,34 @@ final class LoomListener extends LoomWaitable implements Listener {
         orphans.forEach(LoomSocket::abort);
         waiters.wakeAll();
         Thread t = pumpThread;
-        if (t != null) {
+        if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
+            awaitAcceptorExit(t);
+        }
+    }
+
+    /**
+     * Closing a channel that a virtual thread is blocked on only wakes that thread; the descriptor
+     * is released when the thread leaves accept. Until then the kernel still completes handshakes
+     * on the port, so close waits (briefly) for the acceptor to be gone: LISTEN-3 and SHUT-4 want
+     * new connections refused once close returns.
+     */
+    private static void awaitAcceptorExit(Thread t) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + ACCEPTOR_EXIT_NANOS;
+        while (t.isAlive()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
