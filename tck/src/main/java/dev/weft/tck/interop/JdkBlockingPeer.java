@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,18 @@ final class JdkBlockingPeer implements Peer {
             @Override
             public void await(Duration limit) throws Exception {
                 settle(done, limit, "server");
+            }
+
+            @Override
+            public Optional<Throwable> failure(Duration within) throws InterruptedException {
+                try {
+                    done.get(within.toNanos(), TimeUnit.NANOSECONDS);
+                    return Optional.empty();
+                } catch (ExecutionException e) {
+                    return Optional.of(e.getCause());
+                } catch (TimeoutException stillRunning) {
+                    return Optional.empty();
+                }
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.weft.tck.interop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One end of an interop pairing, open for one test: the backend under test, a reference backend
@@ -28,6 +29,9 @@ interface Peer extends AutoCloseable {
 
         /** Waits for the server side to finish and rethrows whatever failed it. */
         void await(Duration limit) throws Exception;
+
+        /** The server side's own failure, if it ends with one within {@code within}. */
+        Optional<Throwable> failure(Duration within) throws InterruptedException;
 
         @Override
         void close() throws IOException;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -52,6 +53,15 @@ final class RuntimePeer implements Peer {
             @Override
             public void await(Duration limit) throws Exception {
                 settle(server, limit, "server");
+            }
+
+            @Override
+            public Optional<Throwable> failure(Duration within) throws InterruptedException {
+                try {
+                    return server.join(within) instanceof Outcome.Failure<?> f ? Optional.of(f.error()) : Optional.empty();
+                } catch (WaitTimeoutException stillRunning) {
+                    return Optional.empty();
+                }
             }
 
             @Override
