@@ -21,6 +21,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +45,8 @@ import java.util.concurrent.locks.LockSupport;
 final class NettySocket implements StreamSocket, NettyWaitable {
     /** The largest buffer one write hands to the loop; bigger calls are cut and wait on writability between cuts. */
     static final int WRITE_CHUNK = 256 * 1024;
+    /** Longest a closed socket keeps sending bytes its peer does not take. */
+    static final long CLOSE_LINGER_MILLIS = 2_000;
 
     private final NettyRuntime runtime;
     private final NettyListener acceptedBy;
@@ -156,7 +161,7 @@ final class NettySocket implements StreamSocket, NettyWaitable {
             more = open && inboundBytes < inboundLimit;
             readPaused = open && !more;
         }
-        if (more) {
+        if (more && !((DuplexChannel) ctx.channel()).isInputShutdown()) {
             ctx.read();
         }
         readers.wakeAll();
@@ -165,6 +170,8 @@ final class NettySocket implements StreamSocket, NettyWaitable {
     void onInputShutdown() {
         synchronized (lock) {
             inputEnded = true;
+            // Asking an epoll channel to read after its input shut down makes Netty close it, writes and all.
+            readPaused = false;
         }
         readers.wakeAll();
     }
@@ -268,15 +275,33 @@ final class NettySocket implements StreamSocket, NettyWaitable {
                 return inputEnded ? -1 : 0;
             }
             inboundBytes -= n;
-            if (readPaused && inboundBytes < inboundLimit) {
+            if (readPaused && !inputEnded && inboundBytes < inboundLimit) {
                 readPaused = false;
                 resume = true;
             }
         }
         if (resume) {
-            channel.read();
+            resumeReading();
         }
         return n;
+    }
+
+    /**
+     * Re-arms reading from the loop itself: the EOF may be processed between the task's decision and
+     * the request, and an epoll channel asked to read after its input shut down fails its
+     * registration update and closes, dropping queued writes.
+     */
+    private void resumeReading() {
+        Channel ch = channel;
+        try {
+            ch.eventLoop().execute(() -> {
+                if (ch.isActive() && !((DuplexChannel) ch).isInputShutdown()) {
+                    ch.read();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The loop is shutting down with the runtime; nothing is left to read.
+        }
     }
 
     @Override
@@ -461,11 +486,33 @@ final class NettySocket implements StreamSocket, NettyWaitable {
         }
         Channel ch = channel;
         if (ch != null) {
-            ch.close();
+            closeAfterLastWrite(ch);
         }
         readers.wakeAll();
         writers.wakeAll();
         runtime.unregister(this);
+    }
+
+    /**
+     * Like a kernel socket, a close lets bytes that write() already accepted go out first: Netty
+     * would drop whatever still sits in the channel's outbound buffer. A peer that never reads
+     * must not keep the channel forever, hence the linger bound.
+     */
+    private void closeAfterLastWrite(Channel ch) {
+        ChannelFuture last = lastWrite;
+        if (last == null || last.isDone()) {
+            ch.close();
+            return;
+        }
+        last.addListener(f -> ch.close());
+        try {
+            ScheduledFuture<?> linger = ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            ch.closeFuture().addListener(f -> linger.cancel(false));
+        } catch (RejectedExecutionException e) {
+            ch.close();
+        }
     }
 
     private SocketClosedException closedException() {

@@ -102,8 +102,8 @@ class NettyRuntimeTest {
                 return got.toByteArray();
             }
         });
+        assertEquals((long) payload.length, server.join(EVENT).value(), "bytes the server read and echoed");
         assertArrayEquals(payload, echoed);
-        assertEquals((long) payload.length, server.join(EVENT).value());
     }
 
     @Test
