@@ -189,7 +189,10 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
         closeChannel();
     }
 
-    /** Closes at once, dropping queued output: used by runtime shutdown (SHUT-3, SHUT-4). */
+    /**
+     * Closes at once, dropping queued output: used by runtime shutdown (SHUT-3, SHUT-4), also on a
+     * socket that is still flushing after {@link #close()}.
+     */
     void abort() {
         markClosed();
         closeChannel();
@@ -200,7 +203,6 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
             return false;
         }
         closedLocally = true;
-        runtime().forget(this);
         in.waiters().wakeAll();
         in.wakePump();
         out.wakeAll();
@@ -220,12 +222,14 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
         }
     }
 
+    /** The runtime keeps the socket until here, so a shutdown also cuts short a lingering flush. */
     private void closeChannel() {
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing left to release: the descriptor is gone either way
         }
+        runtime().forget(this);
     }
 
     @Override

@@ -289,6 +289,46 @@ class LoomBackendTest {
         assertEquals("late", stubborn.join(EVENT).value());
     }
 
+    @Test
+    void anInterruptNeitherEndsNorSpinsASuspensionAndIsKept() throws Exception {
+        boolean[] kept = new boolean[1];
+        long took = rt.runBlocking("interrupted", ctx -> {
+            Thread.currentThread().interrupt();
+            long t0 = System.nanoTime();
+            assertThrows(WaitTimeoutException.class, () -> ctx.waitReadable(rt.newSignal(), Duration.ofMillis(50)));
+            ctx.sleep(Duration.ofMillis(20));
+            kept[0] = Thread.interrupted();
+            return System.nanoTime() - t0;
+        });
+        assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(70), "suspensions ended early: " + took + " ns");
+        assertTrue(kept[0], "the interrupt status was lost");
+    }
+
+    @Test
+    void closeStillDeliversWhatWriteAccepted() throws Exception {
+        int size = 200 * 1024; // under the 256 KiB write bound: write returns before the peer reads
+        try (Listener listener = rt.listen(LOOPBACK)) {
+            rt.spawn("writer", ctx -> {
+                StreamSocket s = listener.accept(ctx);
+                s.write(ctx, ByteBuffer.allocate(size));
+                s.close();
+                return null;
+            });
+            long got = rt.runBlocking("reader", ctx -> {
+                try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                    ByteBuffer buf = ByteBuffer.allocate(8192);
+                    long n = 0;
+                    int r;
+                    while ((r = c.read(ctx, buf.clear())) >= 0) {
+                        n += r;
+                    }
+                    return n;
+                }
+            });
+            assertEquals(size, got);
+        }
+    }
+
     /** Waits, with a deadline, until the task's thread is parked (in its read). */
     private static void awaitParked(TaskHandle<?> h) throws IOException {
         Thread t = ((LoomTask<?>) h).context().thread();
