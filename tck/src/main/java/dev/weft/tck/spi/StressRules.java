@@ -115,8 +115,16 @@ final class StressRules extends Fixture {
     private static final int ECHO_BYTES = 1024 * 1024;
     private static final int ECHO_CHUNK = 32 * 1024;
 
-    private static byte pattern(int connection, long offset) {
-        return (byte) (ByteStreamCheck.at(offset) + connection * 31);
+    /** Each connection sends its own window of one numbered sequence, so crossed streams show as well as gaps. */
+    private static final int ECHO_SHIFT = 61;
+    private static final byte[] ECHO_DATA = echoData();
+
+    private static byte[] echoData() {
+        byte[] data = new byte[ECHO_BYTES + ECHO_CONNECTIONS * ECHO_SHIFT];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = ByteStreamCheck.at(i);
+        }
+        return data;
     }
 
     private void echo() throws Exception {
@@ -164,32 +172,28 @@ final class StressRules extends Fixture {
     private long client(AsyncRuntime rt, Context ctx, Listener listener, int id) throws Exception {
         try (StreamSocket s = rt.connect(ctx, listener.localAddress(), event())) {
             TaskHandle<Void> writer = rt.spawn("stress3-writer-" + id, c -> {
-                ByteBuffer buf = ByteBuffer.allocate(ECHO_CHUNK);
-                for (long off = 0; off < ECHO_BYTES; ) {
-                    buf.clear();
-                    int n = (int) Math.min(ECHO_CHUNK, ECHO_BYTES - off);
-                    for (int k = 0; k < n; k++) {
-                        buf.put(pattern(id, off + k));
-                    }
-                    buf.flip();
-                    s.write(c, buf);
-                    off += n;
+                int base = id * ECHO_SHIFT;
+                for (int off = 0; off < ECHO_BYTES; off += ECHO_CHUNK) {
+                    s.write(c, ByteBuffer.wrap(ECHO_DATA, base + off, Math.min(ECHO_CHUNK, ECHO_BYTES - off)));
                 }
                 s.shutdownOutput();
                 return null;
             });
-            ByteBuffer in = ByteBuffer.allocate(ECHO_CHUNK);
+            byte[] in = new byte[ECHO_CHUNK];
+            int base = id * ECHO_SHIFT;
             long got = 0;
             while (true) {
-                in.clear();
-                int n = s.read(ctx, in);
+                int n = s.read(ctx, ByteBuffer.wrap(in));
                 if (n < 0) {
                     break;
                 }
-                for (int k = 0; k < n; k++) {
-                    if (in.get(k) != pattern(id, got + k)) {
-                        throw new AssertionFailedError("connection " + id + ": byte " + (got + k) + " came back wrong");
-                    }
+                if (got + n > ECHO_BYTES) {
+                    throw new AssertionFailedError("connection " + id + ": more than " + ECHO_BYTES + " bytes came back");
+                }
+                int at = (int) got;
+                int wrong = java.util.Arrays.mismatch(in, 0, n, ECHO_DATA, base + at, base + at + n);
+                if (wrong >= 0) {
+                    throw new AssertionFailedError("connection " + id + ": byte " + (got + wrong) + " came back wrong");
                 }
                 got += n;
             }
