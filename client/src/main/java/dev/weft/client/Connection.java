@@ -510,7 +510,7 @@ public final class Connection implements AutoCloseable {
                     ensureOut(line.length);
                     System.arraycopy(line, 0, out, outLen, line.length);
                     outLen += line.length;
-                    wake = takeWake();
+                    wake |= takeWake();
                 }
             }
         } finally {

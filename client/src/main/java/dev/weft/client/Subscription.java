@@ -28,6 +28,8 @@ public final class Subscription {
     private final Condition notEmpty = lock.newCondition();
     private final Condition finished = lock.newCondition();
     private boolean busy;
+    private volatile boolean discarded;
+    private static final int DISPATCH_BATCH = 256;
     private final ArrayDeque<Message> queue = new ArrayDeque<>();
     private final Signal signal;
     /** A task is (about to be) suspended on the signal; guarded by lock. */
@@ -318,6 +320,7 @@ public final class Subscription {
         try {
             closed = true;
             if (discard) {
+                discarded = true;
                 queue.clear();
                 pendingBytes = 0;
             }
@@ -339,24 +342,29 @@ public final class Subscription {
         }
     }
 
-    /** The dispatcher task of a handler subscription. */
+    /**
+     * The dispatcher task of a handler subscription. It takes whatever is queued in one go, so the
+     * reader and the dispatcher meet on the lock once per batch rather than once per message.
+     */
     Void dispatch(Context ctx) {
+        ArrayDeque<Message> batch = new ArrayDeque<>();
         while (true) {
-            Message m;
             lock.lock();
             try {
                 busy = false;
-                m = queue.isEmpty() ? null : take();
-                busy = m != null;
-                if (m == null && closed) {
+                if (queue.isEmpty() && closed) {
                     finished.signalAll();
                     return null;
                 }
-                parked = m == null;
+                for (int i = 0; i < DISPATCH_BATCH && !queue.isEmpty(); i++) {
+                    batch.add(take());
+                }
+                busy = !batch.isEmpty();
+                parked = batch.isEmpty();
             } finally {
                 lock.unlock();
             }
-            if (m == null) {
+            if (batch.isEmpty()) {
                 try {
                     ctx.waitReadable(signal, Context.FOREVER);
                 } catch (java.io.IOException e) {
@@ -364,15 +372,26 @@ public final class Subscription {
                 }
                 continue;
             }
-            try {
-                handler.onMessage(m);
-            } catch (dev.weft.spi.TaskCancelledException e) {
-                throw e;
-            } catch (Throwable t) {
-                connection.reportException(new ClientException(
-                        "message handler of '" + subject + "' failed: " + t, t));
+            Message m;
+            while ((m = batch.poll()) != null) {
+                try {
+                    handler.onMessage(m);
+                } catch (dev.weft.spi.TaskCancelledException e) {
+                    throw e;
+                } catch (Throwable t) {
+                    connection.reportException(new ClientException(
+                            "message handler of '" + subject + "' failed: " + t, t));
+                }
+                if (isClosedAndDiscarded()) {
+                    batch.clear();
+                }
             }
         }
+    }
+
+    /** Unsubscribe and close discard what was queued: a batch already taken is dropped too. */
+    private boolean isClosedAndDiscarded() {
+        return discarded;
     }
 
     private Message take() {

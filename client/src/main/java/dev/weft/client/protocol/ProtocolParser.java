@@ -43,6 +43,8 @@ public final class ProtocolParser {
     private int start;
     private int end;
     private final int[] tokens = new int[16];
+    private byte[] lastSubjectBytes = new byte[0];
+    private String lastSubject = "";
 
     /**
      * A buffer to read into, positioned at the free space (there is always some); call
@@ -188,7 +190,7 @@ public final class ProtocolParser {
         if (buf[payloadEnd] != '\r' || buf[payloadEnd + 1] != '\n') {
             throw new ProtocolException("payload not followed by CRLF (size mismatch)");
         }
-        String subject = text(1);
+        String subject = subject(1);
         long sid = number(2);
         String reply = hasReply ? text(3) : null;
         byte[] headers = withHeaders ? Arrays.copyOfRange(buf, payloadStart, payloadStart + (int) hdr) : null;
@@ -238,6 +240,22 @@ public final class ProtocolParser {
             }
         }
         return true;
+    }
+
+    /**
+     * The subject of a MSG; a stream of messages usually repeats one subject, so the last one is
+     * reused instead of decoding the same bytes again.
+     */
+    private String subject(int tok) {
+        int s = tokens[tok * 2];
+        int len = tokens[tok * 2 + 1] - s;
+        byte[] last = lastSubjectBytes;
+        if (last.length == len && Arrays.equals(buf, s, s + len, last, 0, len)) {
+            return lastSubject;
+        }
+        lastSubjectBytes = Arrays.copyOfRange(buf, s, s + len);
+        lastSubject = new String(lastSubjectBytes, StandardCharsets.UTF_8);
+        return lastSubject;
     }
 
     private String text(int tok) {
