@@ -10,6 +10,7 @@ module dev.weft.backend.netty {
     requires io.netty.transport;
     requires io.netty.transport.unix.common;
     requires io.netty.transport.classes.epoll;
+    requires java.logging;
 
     provides dev.weft.spi.Backend with dev.weft.backend.netty.NettyBackend;
 }

@@ -46,6 +46,27 @@ public final class NettyBackend implements Backend {
         return NettyRuntime.open(this, NettyOptions.parse(options));
     }
 
+    /**
+     * Buffer leaks Netty reported in this JVM since the first runtime opened (or the first call
+     * here). For certification runs, which read it reflectively: any leak fails them.
+     */
+    public static long reportedLeaks() {
+        return LeakWatch.leaks();
+    }
+
+    /** The first few leak reports counted by {@link #reportedLeaks()}, with their access records. */
+    public static java.util.List<String> leakReports() {
+        return LeakWatch.firstReports();
+    }
+
+    /**
+     * Leaks a probe object on purpose and returns true once its report was counted apart: proof
+     * that {@link #reportedLeaks()} is live in this JVM (Netty logs to java.util.logging here).
+     */
+    public static boolean leakWatchSelfTest() {
+        return LeakWatch.selfTest();
+    }
+
     @Override
     public String toString() {
         return "NettyBackend[" + NAME + "]";

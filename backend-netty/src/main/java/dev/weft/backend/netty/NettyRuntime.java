@@ -61,6 +61,7 @@ final class NettyRuntime implements AsyncRuntime {
     }
 
     static NettyRuntime open(Backend backend, NettyOptions options) {
+        LeakWatch.install();
         return new NettyRuntime(backend, options);
     }
 
