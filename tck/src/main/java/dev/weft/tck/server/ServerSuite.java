@@ -2,14 +2,25 @@ package dev.weft.tck.server;
 
 import dev.weft.tck.TckTarget;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 
-/** Entry point of this suite; see {@link dev.weft.tck.WeftTck}. */
+/**
+ * The NATS server on the backend under test ({@code WeftServer.builder().backend(target.backend())}),
+ * judged (a) byte by byte by a raw protocol driver running on a reference backend (plain JDK
+ * sockets when there is none), with the bytes nats-server 2.9.10 sends, and (b) by jnats. Rules are
+ * SRV-1 to SRV-25; docs/protocol.md maps each protocol feature to its rule.
+ */
 public final class ServerSuite {
     private ServerSuite() {
     }
 
     public static Stream<DynamicNode> tests(TckTarget target) {
-        return Stream.empty();
+        String driver = target.references().isEmpty() ? "JDK sockets" : "backend " + target.references().get(0).name();
+        return Stream.of(
+                DynamicContainer.dynamicContainer("protocol (raw driver on " + driver + ")",
+                        Stream.concat(ProtocolRules.tests(target), ErrorRules.tests(target))),
+                DynamicContainer.dynamicContainer("limits, auth and shutdown", LimitRules.tests(target)),
+                DynamicContainer.dynamicContainer("jnats", JnatsRules.tests(target)));
     }
 }
