@@ -15,7 +15,7 @@ public final class NettyBackend implements Backend {
     /** The backend name used by {@code -Dweft.backend=netty}. */
     public static final String NAME = "netty";
 
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.NATIVE_TRANSPORT);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.NATIVE_TRANSPORT, Capability.IPV6, Capability.SOCKET_BUFFER_SIZES);
 
     public NettyBackend() {
     }

@@ -451,7 +451,8 @@ final class NettySocket implements StreamSocket, NettyWaitable {
         if (closed.get()) {
             throw closedException();
         }
-        return channel.config().getOption(mapped);
+        T value = channel.config().getOption(mapped);
+        return SocketOptionMapping.asJdkReports(option, value, runtime.options().transport());
     }
 
     @Override

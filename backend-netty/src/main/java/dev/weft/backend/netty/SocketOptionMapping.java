@@ -19,6 +19,21 @@ final class SocketOptionMapping {
     private SocketOptionMapping() {
     }
 
+    /**
+     * The value as the JDK would report it. Linux doubles SO_RCVBUF and SO_SNDBUF for its own
+     * bookkeeping; the JDK halves what getsockopt returns on Linux, and so does the NIO transport,
+     * but epoll hands back the raw figure. Halving it here makes a size read back the same on every
+     * backend and transport.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T asJdkReports(SocketOption<T> option, T value, Transport transport) {
+        boolean bufferSize = option == StandardSocketOptions.SO_RCVBUF || option == StandardSocketOptions.SO_SNDBUF;
+        if (transport == Transport.EPOLL && bufferSize && value instanceof Integer raw) {
+            return (T) Integer.valueOf(raw / 2);
+        }
+        return value;
+    }
+
     /** The Netty twin of {@code option}, typed like it: every pair above shares its value type. */
     @SuppressWarnings("unchecked")
     static <T> ChannelOption<T> of(SocketOption<T> option) {

@@ -107,6 +107,51 @@ class NettyRuntimeTest {
     }
 
     @Test
+    void bufferSizesReadBackAsTheJdkReportsThemOnEveryTransport() throws Exception {
+        int rcv;
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.setReceiveBufferSize(48 * 1024);
+            rcv = probe.getReceiveBufferSize();
+        }
+        for (String transport : Transport.epollAvailable() ? List.of("epoll", "nio") : List.of("nio")) {
+            RuntimeOptions o = RuntimeOptions.defaults().with("weft.netty.transport", transport)
+                    .with(RuntimeOptions.SOCKET_RECEIVE_BUFFER, Integer.toString(48 * 1024));
+            try (AsyncRuntime own = new NettyBackend().open(o); Listener listener = own.listen(ANY_LOOPBACK)) {
+                int got = own.runBlocking("probe", ctx -> {
+                    try (StreamSocket c = own.connect(ctx, listener.localAddress(), EVENT)) {
+                        return c.getOption(java.net.StandardSocketOptions.SO_RCVBUF);
+                    }
+                });
+                assertEquals(rcv, got, "SO_RCVBUF on " + transport);
+            }
+        }
+    }
+
+    @Test
+    void listensAndConnectsOnIpv6Loopback() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, v6)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(probe.getLocalPort() > 0);
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+        }
+        Listener listener = rt.listen(new InetSocketAddress(v6, 0));
+        assertEquals(v6, listener.localAddress().getAddress());
+        TaskHandle<Integer> server = rt.spawn("v6-server", ctx -> {
+            try (StreamSocket s = listener.accept(ctx)) {
+                return s.read(ctx, ByteBuffer.allocate(8));
+            }
+        });
+        rt.runBlocking("v6-client", ctx -> {
+            try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                assertEquals(v6, c.remoteAddress().getAddress());
+                return c.write(ctx, ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            }
+        });
+        assertEquals(3, server.join(EVENT).value());
+    }
+
+    @Test
     void signalPingPongLosesNoWake() throws Exception {
         int rounds = 20_000;
         Signal ping = rt.newSignal();
