@@ -80,6 +80,11 @@ public final class Connection implements AutoCloseable {
     private ServerAddress currentServer;
 
     private volatile ServerInfo info;
+    /** The last subject published and its checked bytes: publishers tend to repeat one subject. */
+    private volatile SubjectBytes lastSubject;
+
+    private record SubjectBytes(String subject, byte[] bytes) {
+    }
     private volatile boolean closing;
     private final java.util.concurrent.atomic.AtomicBoolean closeStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<Long, Subscription> subs = new ConcurrentHashMap<>();
@@ -224,7 +229,15 @@ public final class Connection implements AutoCloseable {
      * @throws ClientException          when closed, or the reconnect buffer is full
      */
     public void publish(String subject, String replyTo, Headers headers, byte[] data) {
-        checkSubject(subject, "subject");
+        SubjectBytes cached = lastSubject;
+        byte[] subj;
+        if (cached != null && cached.subject() == subject) {
+            subj = cached.bytes();
+        } else {
+            checkSubject(subject, "subject");
+            subj = subject.getBytes(StandardCharsets.UTF_8);
+            lastSubject = new SubjectBytes(subject, subj);
+        }
         if (replyTo != null) {
             checkSubject(replyTo, "reply subject");
         }
@@ -242,7 +255,6 @@ public final class Connection implements AutoCloseable {
         if (hdr != null && si != null && !si.headers()) {
             throw new IllegalStateException("the server does not support headers");
         }
-        byte[] subj = subject.getBytes(StandardCharsets.UTF_8);
         byte[] reply = replyTo == null ? null : replyTo.getBytes(StandardCharsets.UTF_8);
         int need = 6 + subj.length + 1 + (reply == null ? 0 : reply.length + 1) + 24 + (int) total + 4;
         boolean wake;
