@@ -45,6 +45,8 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
     private static final int AUTH_CHECKING = 3;
 
     private static final int MIN_READ_BUFFER = 4 * 1024;
+    private static final long STALL_BUDGET_NANOS = java.time.Duration.ofMillis(10).toNanos();
+    private static final java.time.Duration STALL_POLL = java.time.Duration.ofMillis(1);
     private static final int MAX_READ_BUFFER = 64 * 1024;
 
     final long cid;
@@ -136,10 +138,10 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
                 }
                 if (r != ProtocolParser.OK) {
                     fail(r);
-                    flushDirty();
+                    flushDirty(null);
                     return null;
                 }
-                flushDirty();
+                flushDirty(ctx);
                 int keep = parser.retainFrom();
                 if (keep == limit) {
                     parser.shift(keep);
@@ -483,13 +485,37 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
         dirty[dirtyCount++] = target;
     }
 
-    private void flushDirty() {
+    /**
+     * Wakes every writer this batch queued bytes for. Then, if a subscriber is near its
+     * max_pending, stalls this publisher briefly (the "stall gate"): a subscriber that reads
+     * slower than a publisher writes slows the publisher down instead of being cut, while one that
+     * does not read at all costs each publisher at most {@link #STALL_BUDGET_NANOS} per read batch
+     * and is cut at max_pending. This is nats-server's current policy (2-10 ms per read); 2.9.10
+     * waited up to 1 s, which starves publishers behind one dead subscriber.
+     */
+    private void flushDirty(Context ctx) {
+        ClientConnection stalled = null;
         for (int i = 0; i < dirtyCount; i++) {
-            dirty[i].writeSignal.raise();
+            ClientConnection t = dirty[i];
+            t.writeSignal.raise();
+            if (t != this && stalled == null && t.outbound.pendingBytes() > engine.stallThreshold) {
+                stalled = t;
+            }
             dirty[i] = null;
         }
         dirtyCount = 0;
         epoch++;
+        if (stalled != null && ctx != null) {
+            stall(ctx, stalled);
+        }
+    }
+
+    private void stall(Context ctx, ClientConnection target) {
+        long deadline = System.nanoTime() + STALL_BUDGET_NANOS;
+        while (!target.isTerminated() && target.outbound.pendingBytes() > engine.stallThreshold
+                && System.nanoTime() - deadline < 0) {
+            ctx.sleep(STALL_POLL);
+        }
     }
 
     private int nextRandom(int bound) {

@@ -49,6 +49,8 @@ public final class Engine {
     final Authenticator auth;
     final long pingIntervalNanos;
     final long writeDeadlineNanos;
+    /** Pending bytes above which a subscriber stalls its publishers (3/4 of max_pending). */
+    final long stallThreshold;
     final AtomicLong slowConsumers = new AtomicLong();
 
     private final AsyncRuntime runtime;
@@ -75,6 +77,7 @@ public final class Engine {
         this.auth = new Authenticator(config);
         this.pingIntervalNanos = config.pingInterval().toNanos();
         this.writeDeadlineNanos = config.writeDeadline().toNanos();
+        this.stallThreshold = config.maxPending() / 4 * 3;
         this.serverId = newServerId();
         this.serverName = config.serverName() == null || config.serverName().isEmpty() ? serverId : config.serverName();
         this.acceptTask = runtime.spawn("weft-accept", this::acceptLoop);
