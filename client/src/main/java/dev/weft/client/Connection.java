@@ -1182,15 +1182,11 @@ public final class Connection implements AutoCloseable {
         lock.lock();
         try {
             if (inbox == null) {
-                inbox = addSubscriptionLocked();
+                inbox = addSubscription(inboxPrefix + ".*", null, null, true);
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private Subscription addSubscriptionLocked() {
-        return addSubscription(inboxPrefix + ".*", null, null, true);
     }
 
     /** Waits for space in the outbound buffer (plain threads only); caller holds the lock. */

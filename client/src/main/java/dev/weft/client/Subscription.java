@@ -112,7 +112,10 @@ public final class Subscription {
         }
     }
 
-    /** {@link #next(Duration)} for a task: it suspends the task instead of blocking a thread. */
+    /**
+     * {@link #next(Duration)} for a task: it suspends the task instead of blocking a thread. The task
+     * must run on the connection's runtime ({@link Connection#runtime()}), whose signal it waits on.
+     */
     public Message next(Context ctx, Duration timeout) {
         checkNotHandler();
         long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
@@ -382,17 +385,15 @@ public final class Subscription {
                     connection.reportException(new ClientException(
                             "message handler of '" + subject + "' failed: " + t, t));
                 }
-                if (isClosedAndDiscarded()) {
+                if (discarded) {
+                    // Unsubscribe and close drop what was queued, a batch already taken included.
                     batch.clear();
                 }
             }
         }
     }
 
-    /** Unsubscribe and close discard what was queued: a batch already taken is dropped too. */
-    private boolean isClosedAndDiscarded() {
-        return discarded;
-    }
+
 
     private Message take() {
         Message m = queue.poll();
