@@ -42,12 +42,9 @@ final class BlockedThreadWarnings {
         String message = "Thread " + event.thread().getName() + " has been blocked for "
                 + event.duration() / 1_000_000 + " ms, time limit is " + event.maxExecTime() / 1_000_000
                 + " ms (counted by the Weft vertx backend)";
-        if (event.duration() <= event.warningExceptionTime()) {
-            LOG.log(System.Logger.Level.WARNING, message);
-        } else {
-            Throwable where = new Throwable("Thread blocked");
-            where.setStackTrace(event.thread().getStackTrace());
-            LOG.log(System.Logger.Level.WARNING, message, where);
-        }
+        // Always with the stack: a stalled loop is rare and the stack is what tells why.
+        Throwable where = new Throwable("Thread blocked");
+        where.setStackTrace(event.thread().getStackTrace());
+        LOG.log(System.Logger.Level.WARNING, message, where);
     }
 }

@@ -19,6 +19,22 @@ final class SocketOptionMapping {
     private SocketOptionMapping() {
     }
 
+    /**
+     * Linux doubles SO_RCVBUF and SO_SNDBUF on set and reports the doubled size; the JDK halves it
+     * back, so a JDK socket reads what was asked for. The NIO transport goes through the JDK already;
+     * a native (epoll) channel reads the raw kernel value, halved here to agree with the JDK.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T asJdkReports(SocketOption<T> option, T value, io.netty.channel.Channel channel) {
+        boolean bufferSize = option == StandardSocketOptions.SO_RCVBUF || option == StandardSocketOptions.SO_SNDBUF;
+        if (bufferSize && LINUX && !(channel instanceof io.netty.channel.socket.nio.NioSocketChannel)) {
+            return (T) Integer.valueOf(((Integer) value) / 2);
+        }
+        return value;
+    }
+
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+
     @SuppressWarnings("unchecked")
     static <T> ChannelOption<T> of(SocketOption<T> option) {
         ChannelOption<?> mapped = OPTIONS.get(option);

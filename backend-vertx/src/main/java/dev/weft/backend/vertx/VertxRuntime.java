@@ -102,6 +102,7 @@ final class VertxRuntime implements AsyncRuntime {
 
     static VertxRuntime open(VertxBackend backend, Vertx handedIn, RuntimeOptions options) {
         VertxSettings settings = VertxSettings.parse(Objects.requireNonNull(options, "options"));
+        AllocatorWarmUp.ensure();
         if (handedIn != null) {
             return new VertxRuntime(backend, settings, handedIn, null);
         }

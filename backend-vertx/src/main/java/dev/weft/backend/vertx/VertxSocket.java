@@ -381,7 +381,9 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
     private void writeOnLoop(byte[] data) {
         boolean drop;
         synchronized (lock) {
-            drop = closedLocally || channelClosed;
+            // A local close queued behind this hand-off still lets Vert.x flush it (close flushes
+            // first); only a channel that is already gone drops it.
+            drop = channelClosed;
             if (drop) {
                 unflushedBytes -= data.length;
                 wakeAll(writeTickets);
@@ -513,7 +515,7 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
             if (value == null) {
                 throw new UnsupportedOperationException("socket option " + option + " is not available on this transport");
             }
-            return value;
+            return SocketOptionMapping.asJdkReports(option, value, channel);
         } catch (ChannelException e) {
             throw optionFailure(option, e);
         }
