@@ -221,12 +221,31 @@ final class Outbound {
     }
 
     static int digits(int v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
+        if (v < 10) {
+            return 1;
         }
-        return d;
+        if (v < 100) {
+            return 2;
+        }
+        if (v < 1000) {
+            return 3;
+        }
+        if (v < 10000) {
+            return 4;
+        }
+        if (v < 100000) {
+            return 5;
+        }
+        if (v < 1000000) {
+            return 6;
+        }
+        if (v < 10000000) {
+            return 7;
+        }
+        if (v < 100000000) {
+            return 8;
+        }
+        return v < 1000000000 ? 9 : 10;
     }
 
     private static int putInt(byte[] o, int p, int v) {

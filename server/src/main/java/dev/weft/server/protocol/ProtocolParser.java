@@ -169,6 +169,13 @@ public final class ProtocolParser {
                         pos = i;
                         return ERR_AUTH;
                     }
+                    if ((c == 'P' || c == 'p') && i + 3 < limit) {
+                        int next = fastPub(b, i, limit);
+                        if (next >= 0) {
+                            i = next;
+                            break;
+                        }
+                    }
                     switch (c) {
                         case 'P', 'p' -> state = S_P;
                         case 'H', 'h' -> state = S_H;
@@ -429,6 +436,65 @@ public final class ProtocolParser {
             default:
                 throw new IllegalStateException("op " + op);
         }
+    }
+
+    /**
+     * The common case, a complete well-formed {@code PUB subject [reply] size} line, in one pass.
+     * Anything unusual (a split line, a stray CR, a bad size, too many fields) returns -1 and the
+     * byte-wise path takes over from the first byte, so outcomes stay exactly nats-server's.
+     *
+     * @return the index after the line's LF, with the parser in the payload state; or -1
+     */
+    private int fastPub(byte[] b, int i, int limit) {
+        if ((b[i + 1] | 0x20) != 'u' || (b[i + 2] | 0x20) != 'b' || (b[i + 3] != ' ' && b[i + 3] != '\t')) {
+            return -1;
+        }
+        int j = i + 4;
+        while (j < limit && (b[j] == ' ' || b[j] == '\t')) {
+            j++;
+        }
+        int from = j;
+        int n = 0;
+        int start = -1;
+        int end = -1;
+        for (; j < limit; j++) {
+            byte c = b[j];
+            if (c == ' ' || c == '\t' || c == '\r') {
+                if (start >= 0) {
+                    if (n == 3) {
+                        return -1;
+                    }
+                    fOff[n] = start;
+                    fLen[n] = j - start;
+                    n++;
+                    start = -1;
+                }
+                if (c == '\r') {
+                    if (j + 1 >= limit || b[j + 1] != '\n') {
+                        return -1;
+                    }
+                    end = j;
+                    j += 2;
+                    break;
+                }
+            } else if (c == '\n') {
+                return -1;
+            } else if (start < 0) {
+                start = j;
+            }
+        }
+        if (end < 0 || (n != 2 && n != 3) || b[from] == '\r' || end - from > maxControlLine) {
+            return -1;
+        }
+        int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+        if (sz < 0 || sz > maxPayload) {
+            return -1;
+        }
+        op = OP_PUB;
+        argStart = from;
+        pos = j;
+        startPayload(b, n == 3, -1, sz);
+        return j;
     }
 
     private int startPayload(byte[] b, boolean hasReply, int hdr, int sz) {

@@ -16,6 +16,9 @@ public final class SubjectCache {
     private final byte[][] keys = new byte[SLOTS][];
     private final MatchResult[] results = new MatchResult[SLOTS];
     private final long[] generations = new long[SLOTS];
+    private byte[] lastKey;
+    private MatchResult lastResult;
+    private long lastGen;
 
     public SubjectCache(Sublist sublist) {
         this.sublist = sublist;
@@ -25,16 +28,38 @@ public final class SubjectCache {
         // Read the generation before matching: a concurrent change then makes this entry stale
         // at the next lookup instead of letting an old result pass for a new one.
         long gen = sublist.generation();
+        // Publishers mostly repeat one subject: try the last hit before hashing.
+        byte[] last = lastKey;
+        if (last != null && last.length == len && lastGen == gen && same(last, b, off, len)) {
+            return lastResult;
+        }
         int slot = hash(b, off, len) & (SLOTS - 1);
         byte[] key = keys[slot];
-        if (key != null && generations[slot] == gen && Arrays.equals(key, 0, key.length, b, off, off + len)) {
+        if (key != null && key.length == len && generations[slot] == gen && same(key, b, off, len)) {
+            remember(key, results[slot], gen);
             return results[slot];
         }
         MatchResult r = sublist.match(new String(b, off, len, StandardCharsets.ISO_8859_1));
         keys[slot] = Arrays.copyOfRange(b, off, off + len);
         results[slot] = r;
         generations[slot] = gen;
+        remember(keys[slot], r, gen);
         return r;
+    }
+
+    private void remember(byte[] key, MatchResult r, long gen) {
+        lastKey = key;
+        lastResult = r;
+        lastGen = gen;
+    }
+
+    private static boolean same(byte[] key, byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            if (key[i] != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hash(byte[] b, int off, int len) {
