@@ -161,7 +161,11 @@ final class NettyRuntime implements AsyncRuntime {
     void register(AutoCloseable resource) {
         resources.add(resource);
         if (swept) {
-            closeQuietly(resource);
+            if (resource instanceof NettySocket s) {
+                s.closeNow();
+            } else {
+                closeQuietly(resource);
+            }
         }
     }
 
@@ -228,7 +232,11 @@ final class NettyRuntime implements AsyncRuntime {
         // Sockets and listeners may still be registering on a loop; one pass catches those that made it,
         // register() closes the rest as they arrive.
         for (AutoCloseable r : new ArrayList<>(resources)) {
-            closeQuietly(r);
+            if (r instanceof NettySocket s) {
+                s.closeNow();
+            } else {
+                closeQuietly(r);
+            }
         }
     }
 

@@ -475,7 +475,19 @@ final class NettySocket implements StreamSocket, NettyWaitable {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Runtime shutdown: closes at once and drops output still queued, so peers see EOF when it returns (SHUT-4). */
+    void closeNow() {
+        close(false);
+    }
+
+    private void close(boolean linger) {
         if (!closed.compareAndSet(false, true)) {
+            if (!linger && channel != null) {
+                channel.close();
+            }
             return;
         }
         synchronized (lock) {
@@ -487,11 +499,20 @@ final class NettySocket implements StreamSocket, NettyWaitable {
         }
         Channel ch = channel;
         if (ch != null) {
-            closeAfterLastWrite(ch);
+            if (linger) {
+                closeAfterLastWrite(ch);
+            } else {
+                ch.close();
+            }
         }
         readers.wakeAll();
         writers.wakeAll();
-        runtime.unregister(this);
+        if (ch != null && linger) {
+            // Still the runtime's until the channel really closes, so a shutdown cuts a lingering close short.
+            ch.closeFuture().addListener(f -> runtime.unregister(this));
+        } else {
+            runtime.unregister(this);
+        }
     }
 
     /**
