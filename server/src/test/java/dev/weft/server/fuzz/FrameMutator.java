@@ -10,7 +10,7 @@ import java.util.Random;
  * duplications, number rewrites (sizes and sids are where parsers break), truncation, splices of
  * two frames and plain noise. Deterministic for a given {@link Random}.
  */
-final class FrameMutator {
+public final class FrameMutator {
     /** Valid client frames covering every op and the CONNECT options that change parsing. */
     static final List<String> SEEDS = List.of(
             "CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true}\r\n",
@@ -35,12 +35,12 @@ final class FrameMutator {
 
     private final Random random;
 
-    FrameMutator(Random random) {
+    public FrameMutator(Random random) {
         this.random = random;
     }
 
     /** One fuzzed input: a few frames, each a seed or a mutation of one. */
-    byte[] nextInput() {
+    public byte[] nextInput() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int frames = 1 + random.nextInt(12);
         for (int i = 0; i < frames; i++) {
