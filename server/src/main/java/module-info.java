@@ -5,6 +5,8 @@
 module dev.weft.server {
     requires dev.weft.spi;
     requires bcrypt;
+    // The CLI routes the engine's System.Logger output (java.util.logging by default) to -l FILE in nats-server's format.
+    requires java.logging;
 
     uses dev.weft.spi.Backend;
 

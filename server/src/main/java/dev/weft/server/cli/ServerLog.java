@@ -2,7 +2,12 @@ package dev.weft.server.cli;
 
 import java.io.PrintStream;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * The CLI's own log lines, in nats-server's shape ({@code [pid] 2026/11/23 15:31:47.255286 [INF] text}),
@@ -39,7 +44,43 @@ final class ServerLog {
     }
 
     private void line(String level, String text) {
-        out.println("[" + pid + "] " + TIME.format(LocalDateTime.now()) + " [" + level + "] " + text);
+        line(LocalDateTime.now(), level, text);
+    }
+
+    private synchronized void line(LocalDateTime when, String level, String text) {
+        out.println("[" + pid + "] " + TIME.format(when) + " [" + level + "] " + text);
         out.flush();
+    }
+
+    /**
+     * Sends the engine's log (its {@code System.Logger "dev.weft.server"}, backed by
+     * java.util.logging) through this log, so -l FILE gets everything and -D/-V show the engine's
+     * debug and trace lines, which java.util.logging's default console level would drop.
+     */
+    void captureEngineLog(boolean trace) {
+        Logger engine = Logger.getLogger("dev.weft.server");
+        engine.setUseParentHandlers(false);
+        engine.setLevel(trace ? Level.ALL : debug ? Level.FINE : Level.INFO);
+        engine.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                int v = r.getLevel().intValue();
+                String level = v >= Level.SEVERE.intValue() ? "ERR" : v >= Level.WARNING.intValue() ? "WRN"
+                        : v >= Level.INFO.intValue() ? "INF" : v >= Level.FINE.intValue() ? "DBG" : "TRC";
+                String text = r.getParameters() == null ? r.getMessage()
+                        : java.text.MessageFormat.format(r.getMessage(), r.getParameters());
+                line(LocalDateTime.ofInstant(r.getInstant(), ZoneId.systemDefault()), level, text);
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        });
     }
 }

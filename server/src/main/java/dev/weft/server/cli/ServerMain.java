@@ -101,6 +101,7 @@ public final class ServerMain {
             }
         }
         ServerLog log = new ServerLog(logOut, config.debug());
+        log.captureEngineLog(config.trace());
         Backend backend;
         try {
             backend = Backends.bind();
