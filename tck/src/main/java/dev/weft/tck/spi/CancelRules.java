@@ -226,19 +226,39 @@ final class CancelRules extends Fixture {
         try (AsyncRuntime rt = open(); JdkServer server = new JdkServer(); SocketPair pair = connectTo(rt, server)) {
             ByteStreamCheck check = new ByteStreamCheck();
             int rounds = 3000;
+            int done = 0;
             int[] cancelledRounds = new int[1];
             OutputStream out = pair.peer().getOutputStream();
             java.util.Random rnd = new java.util.Random(0xCA3CE13L);
-            for (int i = 0; i < rounds; i++) {
+            boolean parkVisible = true;
+            long budgetEnd = System.nanoTime() + scaled(Duration.ofSeconds(8)).toNanos();
+            for (int i = 0; i < rounds && (i < 500 || System.nanoTime() - budgetEnd < 0); i++, done++) {
                 int chunk = 1 + rnd.nextInt(48);
-                int mode = rnd.nextInt(3);
+                int mode = rnd.nextInt(5);
                 if (mode == 0) {
                     out.write(check.next(chunk));
                 }
-                TaskHandle<Integer> h = rt.spawn("cancel3-" + i, ctx -> readOnce(ctx, pair.socket(), check));
-                spin(rnd.nextInt(40_000));
-                if (mode == 1) {
+                java.util.concurrent.atomic.AtomicReference<Thread> reader = new java.util.concurrent.atomic.AtomicReference<>();
+                TaskHandle<Integer> h = rt.spawn("cancel3-" + i, ctx -> {
+                    reader.set(Thread.currentThread());
+                    return readOnce(ctx, pair.socket(), check);
+                });
+                if (mode >= 3) {
+                    // The narrowest window: the reader is suspended, bytes arrive, and the cancel
+                    // lands while the backend hands them over to the waking reader.
+                    if (parkVisible) {
+                        Eventually.until(event(), "task cancel3 to start", () -> reader.get() != null || h.isDone());
+                        if (reader.get() != null) {
+                            parkVisible = Parked.await(reader.get(), scaledMillis(20), h::isDone);
+                        }
+                    }
                     out.write(check.next(chunk));
+                    spin(rnd.nextInt(150_000));
+                } else {
+                    spin(rnd.nextInt(40_000));
+                    if (mode == 1) {
+                        out.write(check.next(chunk));
+                    }
                 }
                 h.cancel();
                 if (mode == 2) {
@@ -252,6 +272,7 @@ final class CancelRules extends Fixture {
                     case Outcome.Failure<Integer> f -> throw rethrowable(h.name(), f.error());
                 }
             }
+            int ran = done;
             // Whatever the cancelled reads did not take is still in the socket.
             rt.runBlocking("cancel3-drain", ctx -> {
                 ByteBuffer buf = ByteBuffer.allocate(4096);
@@ -271,7 +292,7 @@ final class CancelRules extends Fixture {
                 }
                 return null;
             });
-            check.assertComplete("after " + rounds + " cancel/read races (" + cancelledRounds[0] + " ended cancelled)");
+            check.assertComplete("after " + ran + " cancel/read races (" + cancelledRounds[0] + " ended cancelled)");
         }
     }
 
