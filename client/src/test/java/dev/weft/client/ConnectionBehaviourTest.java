@@ -193,6 +193,33 @@ class ConnectionBehaviourTest {
     }
 
     @Test
+    void aHandlerMayCloseItsOwnConnection() throws Exception {
+        EmbeddedWeftServer server = new EmbeddedWeftServer();
+        server.start();
+        try {
+            Recorder r = new Recorder();
+            Connection c = Connection.connect(Options.builder().server(server.url()).backend(Backends.named("loom"))
+                    .connectionListener(r).build());
+            c.subscribe("close.me", m -> c.close());
+            c.publish("close.me", new byte[0]);
+            assertTrue(c.awaitClosed(WAIT));
+            assertEquals(Connection.Status.CLOSED, c.status());
+            Eventually.await(WAIT, () -> r.events.contains(ConnectionEvent.CLOSED), () -> "events " + r.events);
+            AsyncRuntime own = c.runtime();
+            Eventually.await(WAIT, () -> {
+                try {
+                    own.spawn("probe", ctx -> null);
+                    return false;
+                } catch (dev.weft.spi.RuntimeShutdownException e) {
+                    return true;
+                }
+            }, () -> "the client's own runtime was not closed");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void ownedRuntimeIsClosedWithTheConnection() throws Exception {
         EmbeddedWeftServer server = new EmbeddedWeftServer();
         server.start();
