@@ -44,6 +44,18 @@ final class RawClient implements AutoCloseable {
         return s;
     }
 
+    /** Reads and discards exactly {@code n} bytes (or until EOF/timeout); returns how many arrived. */
+    long consume(long n, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long got = received.size();
+        received.reset();
+        while (got < n && fill(deadline)) {
+            got += received.size();
+            received.reset();
+        }
+        return got;
+    }
+
     /** Reads one INFO line. */
     String readInfo() throws IOException {
         return readUntil("\r\n", Duration.ofSeconds(5));
