@@ -3,6 +3,7 @@ package dev.weft.backend.vertx;
 import dev.weft.spi.Context;
 import dev.weft.spi.SocketClosedException;
 import dev.weft.spi.StreamSocket;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
@@ -392,7 +394,8 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
         if (drop) {
             return;
         }
-        Future<Void> written = socket.write(Buffer.buffer(data));
+        // Wrapped, not copied: Buffer.buffer(byte[]) would copy the merged bytes a second time.
+        Future<Void> written = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(data)));
         lastWrite = written;
         written.onComplete(ar -> {
             synchronized (lock) {
