@@ -79,9 +79,11 @@ final class LoomListener extends LoomWaitable implements Listener {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
                 continue;
             }
-            LoomSocket s = runtime().adopt(c);
-            if (s == null) {
-                continue;
+            LoomSocket s;
+            try {
+                s = runtime().adopt(c);
+            } catch (IOException | RuntimeException e) {
+                continue; // the peer left during set-up, or the runtime is closing: nothing to hand out
             }
             boolean queued = false;
             lock.lock();

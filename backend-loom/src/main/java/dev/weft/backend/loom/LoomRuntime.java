@@ -229,11 +229,7 @@ final class LoomRuntime implements AsyncRuntime {
         } finally {
             connecting.remove(ch);
         }
-        LoomSocket s = adopt(ch);
-        if (s == null) {
-            throw new RuntimeShutdownException("the loom runtime is shut down");
-        }
-        return s;
+        return adopt(ch);
     }
 
     private static ProtocolFamily family(InetSocketAddress address) {
@@ -251,26 +247,22 @@ final class LoomRuntime implements AsyncRuntime {
     }
 
     /**
-     * Wraps a connected channel, registers it and starts its pumps; null (channel closed) when the
-     * runtime has already closed its resources or the channel is unusable.
+     * Wraps a connected channel, registers it and starts its pumps. On failure the channel is
+     * closed; {@link RuntimeShutdownException} when the runtime has already closed its resources.
      */
-    LoomSocket adopt(SocketChannel ch) {
+    LoomSocket adopt(SocketChannel ch) throws IOException {
         LoomSocket s;
         try {
             configure(ch);
             s = new LoomSocket(this, ids.incrementAndGet(), ch, options);
         } catch (IOException | RuntimeException e) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // the descriptor is released either way
-            }
-            return null;
+            ch.close();
+            throw e;
         }
         sockets.add(s);
         if (resourcesClosed) {
             s.abort();
-            return null;
+            throw new RuntimeShutdownException("the loom runtime is shut down");
         }
         s.start();
         return s;
