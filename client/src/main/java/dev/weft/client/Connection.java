@@ -938,22 +938,50 @@ public final class Connection implements AutoCloseable {
 
     private void readLoop(Context ctx, StreamSocket s, ProtocolParser parser) throws IOException {
         Reader handler = new Reader();
-        parser.parse(handler);
-        handler.check();
+        parseAll(parser, handler);
         while (true) {
             int n = s.read(ctx, parser.readBuffer());
             if (n < 0) {
                 throw new EOFException("server closed the connection");
             }
             parser.commit(n);
-            parser.parse(handler);
-            handler.check();
+            parseAll(parser, handler);
         }
+    }
+
+    private static void parseAll(ProtocolParser parser, Reader handler) throws IOException {
+        try {
+            parser.parse(handler);
+        } finally {
+            handler.deliverBatch();
+        }
+        handler.check();
     }
 
     /** The reader's reactions to what the server sends once connected. */
     private final class Reader implements ProtocolParser.Handler {
         private String fatal;
+        /**
+         * Consecutive messages of one subscription from the current read, queued together: a read
+         * of many small messages then costs one lock and at most one wake-up per subscription.
+         */
+        private Subscription batchSub;
+        private final List<Message> batch = new ArrayList<>();
+
+        void deliverBatch() {
+            Subscription sub = batchSub;
+            if (sub == null) {
+                return;
+            }
+            batchSub = null;
+            try {
+                if (sub.deliver(batch)) {
+                    subs.remove(sub.sid());
+                }
+            } finally {
+                batch.clear();
+            }
+        }
 
         @Override
         public void onMsg(String subject, long sid, String replyTo, byte[] headers, byte[] payload) {
@@ -974,9 +1002,11 @@ public final class Connection implements AutoCloseable {
                 deliverResponse(new Message(subject, replyTo, h, payload, null));
                 return;
             }
-            if (sub.deliver(new Message(subject, replyTo, h, payload, sub))) {
-                subs.remove(sid);
+            if (sub != batchSub) {
+                deliverBatch();
+                batchSub = sub;
             }
+            batch.add(new Message(subject, replyTo, h, payload, sub));
         }
 
         @Override
@@ -996,6 +1026,8 @@ public final class Connection implements AutoCloseable {
 
         @Override
         public void onPong() {
+            // A flush must find every message the server sent before this PONG already queued.
+            deliverBatch();
             CompletableFuture<Void> f;
             lock.lock();
             try {

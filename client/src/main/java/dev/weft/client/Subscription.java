@@ -6,6 +6,7 @@ import dev.weft.spi.TaskHandle;
 import dev.weft.spi.WaitTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -272,33 +273,44 @@ public final class Subscription {
      * @return true when this delivery reached the max, so the subscription is done
      */
     boolean deliver(Message m) {
+        return deliver(List.of(m));
+    }
+
+    /**
+     * Queues the messages one read brought for this subscription, in order, under one lock.
+     *
+     * @return true when the max was reached, so the subscription is done
+     */
+    boolean deliver(List<Message> messages) {
         boolean reportSlow = false;
-        boolean done;
+        boolean done = false;
         boolean wake;
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
-            delivered++;
-            long size = m.footprint();
-            boolean over = (pendingMessagesLimit > 0 && queue.size() >= pendingMessagesLimit)
-                    || (pendingBytesLimit > 0 && pendingBytes + size > pendingBytesLimit);
-            if (over) {
-                dropped++;
-                if (!slow) {
-                    slow = true;
-                    reportSlow = true;
+            for (int i = 0; i < messages.size() && !done; i++) {
+                Message m = messages.get(i);
+                delivered++;
+                long size = m.footprint();
+                boolean over = (pendingMessagesLimit > 0 && queue.size() >= pendingMessagesLimit)
+                        || (pendingBytesLimit > 0 && pendingBytes + size > pendingBytesLimit);
+                if (over) {
+                    dropped++;
+                    if (!slow) {
+                        slow = true;
+                        reportSlow = true;
+                    }
+                } else {
+                    queue.add(m);
+                    pendingBytes += size;
                 }
-            } else {
-                queue.add(m);
-                pendingBytes += size;
-                notEmpty.signal();
+                done = max > 0 && delivered >= max;
             }
-            done = max > 0 && delivered >= max;
+            notEmpty.signalAll();
             if (done) {
                 closed = true;
-                notEmpty.signalAll();
             }
             wake = parked || done;
             parked = false;
