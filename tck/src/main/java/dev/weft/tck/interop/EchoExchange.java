@@ -14,7 +14,7 @@ import org.opentest4j.AssertionFailedError;
  * then the trailer, then EOF. So both directions carry the exact payload, and data still flows
  * after a half-close, whichever implementation sits at each end.
  */
-final class EchoExchange {
+final class EchoExchange implements Exchange {
     private static final int TRAILER_BYTES = 16;
 
     private final byte[] payload;
@@ -30,12 +30,15 @@ final class EchoExchange {
         this.crc = c.getValue();
     }
 
-    int size() {
-        return payload.length;
+    @Override
+    public String title() {
+        return "echo " + (payload.length >= 1 << 20 ? (payload.length >> 20) + " MiB" : payload.length + " bytes")
+                + " both ways, half-close, EOF";
     }
 
-    /** The server side: verify and echo until EOF, then trailer, half-close, and EOF stays EOF. */
-    void serve(Conn conn, String who) throws IOException {
+    /** Verifies and echoes until EOF, then sends the trailer, half-closes, and EOF stays EOF. */
+    @Override
+    public void server(Conn conn, String who) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
         CRC32 received = new CRC32();
         long count = 0;
@@ -67,8 +70,9 @@ final class EchoExchange {
         }
     }
 
-    /** The client's writing half: the payload in pseudo-random chunks, then half-close. */
-    void send(Conn conn) throws IOException {
+    /** The payload in pseudo-random chunks, then half-close. */
+    @Override
+    public void clientWrites(Conn conn) throws IOException {
         SplittableRandom chunks = new SplittableRandom(~seed);
         int off = 0;
         while (off < payload.length) {
@@ -85,8 +89,9 @@ final class EchoExchange {
         conn.shutdownOutput();
     }
 
-    /** The client's reading half: the exact echo, the server's trailer, then EOF. */
-    void receive(Conn conn, String who) throws IOException {
+    /** The exact echo, the server's trailer, then EOF. */
+    @Override
+    public void clientReads(Conn conn, String who) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(24 * 1024);
         ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
         long count = 0;

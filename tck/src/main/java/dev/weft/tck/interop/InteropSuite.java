@@ -17,16 +17,21 @@ import org.opentest4j.AssertionFailedError;
  * the matrix just by being present.
  *
  * <ul>
- *   <li><b>PEER-1</b> the backend under test, as client, runs the {@link EchoExchange} against the peer
- *       as server.</li>
- *   <li><b>PEER-2</b> the same with the roles swapped.</li>
+ *   <li><b>PEER-1</b> bulk: the backend under test, as client, runs the {@link EchoExchange} (1 MiB
+ *       pseudo-random both ways, checked byte for byte at both ends, a half-close each way with data
+ *       flowing after the first, then EOF) against the peer as server.</li>
+ *   <li><b>PEER-2</b> bulk, with the roles swapped.</li>
+ *   <li><b>PEER-3</b> chatty: the backend under test, as client, runs the {@link PingPongExchange}
+ *       (2,000 small request/response round trips, then half-close and EOF) against the peer.</li>
+ *   <li><b>PEER-4</b> chatty, with the roles swapped.</li>
  * </ul>
- * Each pairing carries a 1 MiB pseudo-random payload both ways, checked byte for byte at both
- * ends, then a half-close each way with data flowing after the first one, then EOF.
+ * Each pairing opens fresh runtimes and must finish within twice the kit's event timeout.
  */
 public final class InteropSuite {
-    /** Bytes sent each way per pairing. */
+    /** Bytes sent each way by PEER-1 and PEER-2. */
     static final int PAYLOAD_BYTES = 1 << 20;
+    /** Request/response round trips of PEER-3 and PEER-4. */
+    static final int ROUND_TRIPS = 2_000;
 
     private InteropSuite() {
     }
@@ -58,8 +63,12 @@ public final class InteropSuite {
         }
         List<DynamicNode> tests = new ArrayList<>();
         for (PeerFactory peer : peers) {
-            tests.add(pairing(target, "PEER-1", self, peer));
-            tests.add(pairing(target, "PEER-2", peer, self));
+            tests.add(pairing(target, "PEER-1", self, peer, bulk(self, peer)));
+            tests.add(pairing(target, "PEER-2", peer, self, bulk(peer, self)));
+        }
+        for (PeerFactory peer : peers) {
+            tests.add(pairing(target, "PEER-3", self, peer, chatty(self, peer)));
+            tests.add(pairing(target, "PEER-4", peer, self, chatty(peer, self)));
         }
         return Rule.selected(tests.stream());
     }
@@ -78,11 +87,22 @@ public final class InteropSuite {
         };
     }
 
-    private static DynamicNode pairing(TckTarget target, String id, PeerFactory client, PeerFactory server) {
-        String title = client.name() + " (client) -> " + server.name() + " (server): echo 1 MiB both ways, half-close, EOF";
+    private static Exchange bulk(PeerFactory client, PeerFactory server) {
+        return new EchoExchange(PAYLOAD_BYTES, seed(client, server));
+    }
+
+    private static Exchange chatty(PeerFactory client, PeerFactory server) {
+        return new PingPongExchange(ROUND_TRIPS, seed(client, server));
+    }
+
+    private static long seed(PeerFactory client, PeerFactory server) {
+        return (client.name() + "->" + server.name()).hashCode();
+    }
+
+    private static DynamicNode pairing(TckTarget target, String id, PeerFactory client, PeerFactory server, Exchange exchange) {
+        String title = client.name() + " (client) -> " + server.name() + " (server): " + exchange.title();
         return Rule.required(target, id, title, () -> {
             Duration limit = target.timeouts().event().multipliedBy(2);
-            EchoExchange exchange = new EchoExchange(PAYLOAD_BYTES, (id + title).hashCode());
             try (Peer s = server.open(); Peer c = client.open(); Peer.Serving serving = s.serve(exchange)) {
                 try {
                     c.call(serving.address(), exchange, limit);

@@ -18,8 +18,10 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * The neutral peer: plain {@link java.net.Socket}s on platform threads, the behaviour every other
- * TCP stack is measured against. Socket timeouts bound every blocking call, so a stuck backend on
- * the other end fails the test instead of leaving a thread behind.
+ * TCP stack is measured against. TCP_NODELAY is on, as SOCK-1 requires of the backends, so small
+ * frames are judged against a peer that does not delay them. Socket timeouts and an overall
+ * deadline bound every blocking call, so a stuck backend on the other end fails the test instead
+ * of leaving a thread behind.
  */
 final class JdkBlockingPeer implements Peer {
     static final String NAME = "jdk-blocking";
@@ -30,7 +32,7 @@ final class JdkBlockingPeer implements Peer {
     }
 
     @Override
-    public Serving serve(EchoExchange exchange) throws IOException {
+    public Serving serve(Exchange exchange) throws IOException {
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress("127.0.0.1", 0));
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -38,7 +40,8 @@ final class JdkBlockingPeer implements Peer {
         Thread server = Thread.ofPlatform().daemon(true).name("tck-interop-jdk-server").start(() -> {
             try (listener; Socket socket = listener.accept()) {
                 accepted.set(socket);
-                exchange.serve(conn(socket), NAME + " (server)");
+                socket.setTcpNoDelay(true);
+                exchange.server(conn(socket), NAME + " (server)");
                 done.complete(null);
             } catch (Throwable t) {
                 done.completeExceptionally(t);
@@ -80,32 +83,47 @@ final class JdkBlockingPeer implements Peer {
     }
 
     @Override
-    public void call(InetSocketAddress address, EchoExchange exchange, Duration limit) throws Exception {
+    public void call(InetSocketAddress address, Exchange exchange, Duration limit) throws Exception {
         Socket socket = new Socket();
         Thread writer = null;
+        Thread reader = null;
         try {
             socket.connect(address, (int) limit.toMillis());
             socket.setSoTimeout((int) limit.toMillis());
+            socket.setTcpNoDelay(true);
             // Streams are taken before the writer can half-close: getOutputStream() fails after that.
             Conn conn = conn(socket);
             CompletableFuture<Void> sent = new CompletableFuture<>();
-            writer = Thread.ofPlatform().daemon(true).name("tck-interop-jdk-client-writer").start(() -> {
-                try {
-                    exchange.send(conn);
-                    sent.complete(null);
-                } catch (Throwable t) {
-                    sent.completeExceptionally(t);
-                }
-            });
-            exchange.receive(conn, NAME + " (client)");
+            CompletableFuture<Void> received = new CompletableFuture<>();
+            writer = start("tck-interop-jdk-client-writer", sent, () -> exchange.clientWrites(conn));
+            reader = start("tck-interop-jdk-client-reader", received, () -> exchange.clientReads(conn, NAME + " (client)"));
+            settle(received, limit, "client");
             settle(sent, limit, "client writer");
         } finally {
-            // Closing first unblocks a writer stuck on a peer that stopped reading.
+            // Closing first unblocks a thread stuck on a peer that stopped reading or writing.
             socket.close();
             if (writer != null) {
                 awaitEnd(writer);
             }
+            if (reader != null) {
+                awaitEnd(reader);
+            }
         }
+    }
+
+    private interface Half {
+        void run() throws Exception;
+    }
+
+    private static Thread start(String name, CompletableFuture<Void> done, Half half) {
+        return Thread.ofPlatform().daemon(true).name(name).start(() -> {
+            try {
+                half.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
     }
 
     private static void awaitEnd(Thread thread) {
@@ -149,16 +167,19 @@ final class JdkBlockingPeer implements Peer {
 
             @Override
             public void write(ByteBuffer... srcs) throws IOException {
+                // One stream write per call, as a gathering write is one call on the other stacks.
+                int total = 0;
                 for (ByteBuffer src : srcs) {
-                    if (src.hasArray()) {
-                        out.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
-                        src.position(src.limit());
-                    } else {
-                        byte[] copy = new byte[src.remaining()];
-                        src.get(copy);
-                        out.write(copy);
-                    }
+                    total += src.remaining();
                 }
+                byte[] all = new byte[total];
+                int at = 0;
+                for (ByteBuffer src : srcs) {
+                    int n = src.remaining();
+                    src.get(all, at, n);
+                    at += n;
+                }
+                out.write(all);
                 out.flush();
             }
 

@@ -15,10 +15,10 @@ interface Peer extends AutoCloseable {
     String name();
 
     /** Starts accepting one connection on an ephemeral loopback port and serving {@code exchange} on it. */
-    Serving serve(EchoExchange exchange) throws Exception;
+    Serving serve(Exchange exchange) throws Exception;
 
     /** Connects to {@code address} and runs the client side of {@code exchange}; returns when it is done. */
-    void call(InetSocketAddress address, EchoExchange exchange, Duration limit) throws Exception;
+    void call(InetSocketAddress address, Exchange exchange, Duration limit) throws Exception;
 
     @Override
     void close();

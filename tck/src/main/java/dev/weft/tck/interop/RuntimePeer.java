@@ -36,11 +36,11 @@ final class RuntimePeer implements Peer {
     }
 
     @Override
-    public Serving serve(EchoExchange exchange) throws IOException {
+    public Serving serve(Exchange exchange) throws IOException {
         Listener listener = runtime.listen(new InetSocketAddress("127.0.0.1", 0));
         TaskHandle<Void> server = runtime.spawn("interop-server", ctx -> {
             try (listener; StreamSocket socket = listener.accept(ctx)) {
-                exchange.serve(conn(socket, ctx), name + " (server)");
+                exchange.server(conn(socket, ctx), name + " (server)");
             }
             return null;
         });
@@ -73,15 +73,15 @@ final class RuntimePeer implements Peer {
     }
 
     @Override
-    public void call(InetSocketAddress address, EchoExchange exchange, Duration limit) throws Exception {
+    public void call(InetSocketAddress address, Exchange exchange, Duration limit) throws Exception {
         TaskHandle<Void> client = runtime.spawn("interop-client", ctx -> {
             try (StreamSocket socket = runtime.connect(ctx, address, limit)) {
                 TaskHandle<Void> writer = runtime.spawn("interop-client-writer", wctx -> {
-                    exchange.send(conn(socket, wctx));
+                    exchange.clientWrites(conn(socket, wctx));
                     return null;
                 });
                 try {
-                    exchange.receive(conn(socket, ctx), name + " (client)");
+                    exchange.clientReads(conn(socket, ctx), name + " (client)");
                     settle(writer, limit, "client writer");
                 } finally {
                     writer.cancel();

@@ -28,7 +28,9 @@ enum Defect {
     LEAKED_VIRTUAL_THREAD("virtual thread left alive after close", real -> new LeakedThreadBackend(real, true),
             "SHUT-", "SHUT-5"),
     CORRUPT_READ("one flipped bit in the inbound stream", CorruptReadBackend::new,
-            "PEER-", "PEER-1", "PEER-2");
+            "PEER-1,PEER-2", "PEER-1", "PEER-2"),
+    NAGLE("TCP_NODELAY left off", NagleBackend::new,
+            "SOCK-", "SOCK-1");
 
     private final String label;
     private final Function<Backend, ForwardingBackend> breaker;
