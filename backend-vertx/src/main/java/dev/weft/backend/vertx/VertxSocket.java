@@ -180,7 +180,7 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
         if (releaseListener) {
             origin.acceptedSocketGone();
         }
-        runtime.forget(this);
+        // Still tracked: a socket the peer closed stays open here until closed locally or at shutdown (SHUT-4).
     }
 
     private void wakeWriters() {
