@@ -193,6 +193,35 @@ class ConnectionBehaviourTest {
     }
 
     @Test
+    void retryOnFailedConnectWaitsForTheServerToComeUp() throws Exception {
+        EmbeddedWeftServer server = new EmbeddedWeftServer();
+        server.start();
+        server.stop();
+        Recorder r = new Recorder();
+        java.util.concurrent.CompletableFuture<Connection> connecting = new java.util.concurrent.CompletableFuture<>();
+        Options o = options(server.url(), r).retryOnFailedConnect(true).maxReconnects(Options.UNLIMITED).build();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                connecting.complete(Connection.connect(o));
+            } catch (Exception e) {
+                connecting.completeExceptionally(e);
+            }
+        });
+        try {
+            Eventually.await(WAIT, () -> !r.exceptions.isEmpty(), () -> "no failed attempt reported");
+            assertTrue(!connecting.isDone(), "connect must still be waiting");
+            server.start();
+            try (Connection c = connecting.get(5, TimeUnit.SECONDS)) {
+                assertEquals(Connection.Status.CONNECTED, c.status());
+                assertEquals(ConnectionEvent.CONNECTED, r.events.get(0));
+            }
+        } finally {
+            t.join(5000);
+            server.stop();
+        }
+    }
+
+    @Test
     void aHandlerMayCloseItsOwnConnection() throws Exception {
         EmbeddedWeftServer server = new EmbeddedWeftServer();
         server.start();
