@@ -90,11 +90,25 @@ class DifferentialTest {
                 actual = ProtocolScript.escape(weftBytes);
             }
             if (!expected.equals(actual)) {
-                problems.add(e.getKey() + ": bytes differ\n    nats-server: '" + expected + "'\n    weft:        '"
-                        + actual + "'");
+                problems.add(e.getKey() + ": " + firstDifference(expected, actual));
             }
         }
         assertEquals(List.of(), problems, script.name() + ": weft differs from nats-server:\n" + String.join("\n", problems));
+    }
+
+    /** Where two escaped transcripts first differ, with some context: whole transcripts can be megabytes. */
+    static String firstDifference(String expected, String actual) {
+        int i = 0;
+        int max = Math.min(expected.length(), actual.length());
+        while (i < max && expected.charAt(i) == actual.charAt(i)) {
+            i++;
+        }
+        int from = Math.max(0, i - 120);
+        return "bytes differ at escaped offset " + i + " (lengths " + expected.length() + " / " + actual.length() + ")"
+                + "\n    nats-server: '" + (from > 0 ? "..." : "") + expected.substring(from, Math.min(expected.length(), i + 200))
+                + (i + 200 < expected.length() ? "..." : "") + "'"
+                + "\n    weft:        '" + (from > 0 ? "..." : "") + actual.substring(from, Math.min(actual.length(), i + 200))
+                + (i + 200 < actual.length() ? "..." : "") + "'";
     }
 
     private static void save(String name, String label, ScriptRunner.Result result) {

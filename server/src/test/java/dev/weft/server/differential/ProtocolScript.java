@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  *                           subscriptions of one connection in an unspecified order
  * </pre>
  *
- * TEXT is the rest of the line with escapes {@code \r \n \t \s} (space) {@code \\ \xHH}, and
- * {@code {{c*N}}} for N copies of the character c. Trailing blanks are not part of TEXT; write
+ * TEXT is the rest of the line with escapes {@code \r \n \t \s} (space) {@code \\ \xHH},
+ * {@code {{c*N}}} for N copies of the character c and {@code {{(text)*N}}} for N copies of a text. Trailing blanks are not part of TEXT; write
  * {@code \s}. Every connection not marked nocompare must receive byte-identical streams (after INFO)
  * from nats-server and from Weft.
  */
@@ -62,6 +62,7 @@ record ProtocolScript(String name, List<String> config, List<Step> steps, Set<St
     }
 
     private static final Pattern REPEAT = Pattern.compile("\\{\\{(.)\\*(\\d+)}}");
+    private static final Pattern REPEAT_TEXT = Pattern.compile("\\{\\{\\((.*?)\\)\\*(\\d+)}}");
 
     static ProtocolScript load(Path file) throws IOException {
         String fileName = file.getFileName().toString();
@@ -123,7 +124,13 @@ record ProtocolScript(String name, List<String> config, List<Step> steps, Set<St
     }
 
     static byte[] unescape(String text) {
-        Matcher m = REPEAT.matcher(text);
+        Matcher t = REPEAT_TEXT.matcher(text);
+        StringBuilder texts = new StringBuilder();
+        while (t.find()) {
+            t.appendReplacement(texts, Matcher.quoteReplacement(t.group(1).repeat(Integer.parseInt(t.group(2)))));
+        }
+        t.appendTail(texts);
+        Matcher m = REPEAT.matcher(texts.toString());
         StringBuilder expanded = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(expanded, Matcher.quoteReplacement(m.group(1).repeat(Integer.parseInt(m.group(2)))));
