@@ -62,6 +62,7 @@ final class NettyRuntime implements AsyncRuntime {
 
     static NettyRuntime open(Backend backend, NettyOptions options) {
         LeakWatch.install();
+        AllocatorWarmUp.ensure();
         return new NettyRuntime(backend, options);
     }
 
