@@ -136,7 +136,11 @@ final class ScriptRunner {
     private static String describe(Conn c) {
         byte[] all = c.raw.received();
         byte[] after = Arrays.copyOfRange(all, Math.min(c.infoEnd, all.length), all.length);
-        return "received after INFO: '" + ProtocolScript.escape(after) + "'"
+        String shown = ProtocolScript.escape(after);
+        if (shown.length() > 800) {
+            shown = "..." + shown.substring(shown.length() - 800) + " (" + after.length + " bytes in all)";
+        }
+        return "received after INFO: '" + shown + "'"
                 + (c.raw.isEof() ? " (closed by server: " + c.raw.closeCause() + ")" : " (still open)");
     }
 
