@@ -3,7 +3,6 @@ package dev.weft.tck.spi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Context;
@@ -23,8 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.opentest4j.AssertionFailedError;
@@ -143,12 +144,8 @@ final class CancelRules extends Fixture {
                         ctx.waitReadable(never, Context.FOREVER);
                         return "not cancelled";
                     } catch (TaskCancelledException first) {
-                        try {
-                            int n = pair.socket().read(ctx, ByteBuffer.allocate(16));
-                            return "a read in a cancelled task returned " + n;
-                        } catch (TaskCancelledException expected) {
-                            throw expected;
-                        }
+                        int n = pair.socket().read(ctx, ByteBuffer.allocate(16));
+                        return "a read in a cancelled task returned " + n;
                     }
                 });
                 s.handle().cancel();
@@ -229,7 +226,7 @@ final class CancelRules extends Fixture {
             int done = 0;
             int[] cancelledRounds = new int[1];
             OutputStream out = pair.peer().getOutputStream();
-            java.util.Random rnd = new java.util.Random(0xCA3CE13L);
+            Random rnd = new Random(0xCA3CE13L);
             boolean parkVisible = true;
             long budgetEnd = System.nanoTime() + scaled(Duration.ofSeconds(8)).toNanos();
             for (int i = 0; i < rounds && (i < 500 || System.nanoTime() - budgetEnd < 0); i++, done++) {
@@ -238,7 +235,7 @@ final class CancelRules extends Fixture {
                 if (mode == 0) {
                     out.write(check.next(chunk));
                 }
-                java.util.concurrent.atomic.AtomicReference<Thread> reader = new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<Thread> reader = new AtomicReference<>();
                 TaskHandle<Integer> h = rt.spawn("cancel3-" + i, ctx -> {
                     reader.set(Thread.currentThread());
                     return readOnce(ctx, pair.socket(), check);
@@ -307,11 +304,7 @@ final class CancelRules extends Fixture {
             check.accept(buf.flip());
         }
         boolean cancelled = ctx.isCancelled();
-        try {
-            ctx.sleep(Duration.ZERO);
-        } catch (TaskCancelledException e) {
-            throw e;
-        }
+        ctx.sleep(Duration.ZERO);
         if (cancelled) {
             throw new AssertionFailedError("the task was cancelled while reading, but the next suspension returned");
         }

@@ -34,6 +34,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,7 +267,7 @@ final class SocketRules extends Fixture {
                     total += n;
                 }
                 assertEquals(5, total);
-                assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, java.util.Arrays.copyOf(dst.array(), 5));
+                assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, Arrays.copyOf(dst.array(), 5));
                 return null;
             });
             pair.peer().shutdownOutput();
@@ -444,7 +446,7 @@ final class SocketRules extends Fixture {
             StreamSocket s = pair.socket();
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> closers = new ArrayList<>();
-            List<Throwable> thrown = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < 4; i++) {
                 closers.add(Thread.ofPlatform().name("tck-close1-" + i).daemon(true).start(() -> {
                     try {

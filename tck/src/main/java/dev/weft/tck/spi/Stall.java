@@ -2,6 +2,7 @@ package dev.weft.tck.spi;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.opentest4j.AssertionFailedError;
 
@@ -21,7 +22,7 @@ final class Stall {
      * @param stop  fail if this becomes true first (the producer ended or failed)
      */
     static long await(String what, LongSupplier progress, long limit, Duration quiet, Duration within,
-                      java.util.function.BooleanSupplier stop) {
+                      BooleanSupplier stop) {
         long start = System.nanoTime();
         long last = progress.getAsLong();
         long lastChange = System.nanoTime();

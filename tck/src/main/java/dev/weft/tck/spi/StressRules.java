@@ -17,6 +17,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,7 +132,7 @@ final class StressRules extends Fixture {
     private void echo() throws Exception {
         try (AsyncRuntime rt = open(); Listener listener = rt.listen(ephemeral())) {
             AtomicInteger echoed = new AtomicInteger();
-            List<StreamSocket> serverSockets = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<StreamSocket> serverSockets = Collections.synchronizedList(new ArrayList<>());
             TaskHandle<Integer> acceptor = rt.spawn("stress3-acceptor", ctx -> {
                 for (int i = 0; i < ECHO_CONNECTIONS; i++) {
                     StreamSocket s = listener.accept(ctx);
@@ -191,7 +193,7 @@ final class StressRules extends Fixture {
                     throw new AssertionFailedError("connection " + id + ": more than " + ECHO_BYTES + " bytes came back");
                 }
                 int at = (int) got;
-                int wrong = java.util.Arrays.mismatch(in, 0, n, ECHO_DATA, base + at, base + at + n);
+                int wrong = Arrays.mismatch(in, 0, n, ECHO_DATA, base + at, base + at + n);
                 if (wrong >= 0) {
                     throw new AssertionFailedError("connection " + id + ": byte " + (got + wrong) + " came back wrong");
                 }
