@@ -80,8 +80,18 @@ abstract class DriverConnection implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (eof || left <= 0) {
+                String got = all.substring(cursor);
+                int same = 0;
+                while (same < Math.min(got.length(), expected.length()) && got.charAt(same) == expected.charAt(same)) {
+                    same++;
+                }
+                String where = same > 100
+                        ? " (the first " + same + " chars match; from there expected '"
+                                + show(expected.substring(same, Math.min(expected.length(), same + 120))) + "', got '"
+                                + show(got.substring(same, Math.min(got.length(), same + 120))) + "')"
+                        : "";
                 throw new AssertionFailedError(name + ": expected '" + show(expected) + "' within " + timeout.toMillis()
-                        + " ms; received since last match '" + show(all.substring(cursor)) + "'"
+                        + " ms; received since last match '" + show(got) + "'" + where
                         + (eof ? " and then the connection ended (" + endCause + ")" : ""));
             }
             wait(Math.max(1, left / 1_000_000));

@@ -195,6 +195,22 @@ final class ProtocolRules {
                     b.send("PING\r\n");
                     b.expectExactly("MSG e 2 2\r\nme\r\nPONG\r\n", w);
                 })));
+        rules.add(Rule.required(t, "SRV-26", "10,000 messages published on one connection come back byte-exact and in order",
+                with(t, (s, d, w) -> {
+                    DriverConnection c = d.open("c", s.address());
+                    c.expect("\r\n", w);
+                    c.send(QUIET + "SUB many 1\r\nPING\r\n");
+                    c.expectExactly("PONG\r\n", w);
+                    StringBuilder out = new StringBuilder();
+                    StringBuilder expected = new StringBuilder();
+                    for (int i = 0; i < 10_000; i++) {
+                        String body = String.format("%05d", i);
+                        out.append("PUB many 5\r\n").append(body).append("\r\n");
+                        expected.append("MSG many 1 5\r\n").append(body).append("\r\n");
+                    }
+                    c.send(out.append("PING\r\n").toString());
+                    c.expectExactly(expected.append("PONG\r\n").toString(), w.multipliedBy(2));
+                })));
         return rules.stream();
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.DynamicNode;
  * The NATS server on the backend under test ({@code WeftServer.builder().backend(target.backend())}),
  * judged (a) byte by byte by a raw protocol driver running on a reference backend (plain JDK
  * sockets when there is none), with the bytes nats-server 2.9.10 sends, and (b) by jnats. Rules are
- * SRV-1 to SRV-25; docs/protocol.md maps each protocol feature to its rule.
+ * SRV-1 to SRV-26; docs/protocol.md maps each protocol feature to its rule.
  */
 public final class ServerSuite {
     private ServerSuite() {
