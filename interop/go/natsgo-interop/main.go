@@ -462,7 +462,7 @@ func flushMany(url string) error {
 		}
 	}
 	if err := nc.FlushTimeout(wait); err != nil {
-		return err
+		return fmt.Errorf("%v (last error: %v, received %d)", err, nc.LastError(), atomic.LoadInt64(&got))
 	}
 	deadline := time.Now().Add(wait)
 	for atomic.LoadInt64(&got) < n && time.Now().Before(deadline) {
