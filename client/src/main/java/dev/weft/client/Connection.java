@@ -966,6 +966,8 @@ public final class Connection implements AutoCloseable {
          * of many small messages then costs one lock and at most one wake-up per subscription.
          */
         private Subscription batchSub;
+        private long lastSid = -1;
+        private Subscription lastSub;
         private final List<Message> batch = new ArrayList<>();
 
         void deliverBatch() {
@@ -985,10 +987,14 @@ public final class Connection implements AutoCloseable {
 
         @Override
         public void onMsg(String subject, long sid, String replyTo, byte[] headers, byte[] payload) {
-            Subscription sub = subs.get(sid);
+            // Sids are never reused and a subscription taken out of the table is closed (so it
+            // ignores deliveries): remembering the last one is safe and spares a map lookup.
+            Subscription sub = sid == lastSid ? lastSub : subs.get(sid);
             if (sub == null) {
                 return;
             }
+            lastSid = sid;
+            lastSub = sub;
             Headers h = null;
             if (headers != null) {
                 try {
@@ -1287,14 +1293,8 @@ public final class Connection implements AutoCloseable {
     }
 
     private static int writeNumber(byte[] b, int p, long v) {
-        if (v == 0) {
-            b[p++] = '0';
-            return p;
-        }
-        int digits = 0;
-        for (long t = v; t > 0; t /= 10) {
-            digits++;
-        }
+        int digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : v < 1_000_000 ? 6
+                : v < 10_000_000 ? 7 : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
         int end = p + digits;
         for (int i = end - 1; i >= p; i--) {
             b[i] = (byte) ('0' + v % 10);
