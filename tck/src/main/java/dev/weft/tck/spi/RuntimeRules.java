@@ -19,6 +19,8 @@ import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -56,6 +58,15 @@ final class RuntimeRules extends Fixture {
             Eventually.until(event(), "the spawned body runs", () -> seenName.get() != null);
             assertEquals("rt1-waiter", seenName.get(), "Context.taskName() inside the body");
             assertFalse(waiter.isDone(), "the waiter ended before its signal was raised");
+
+            // A body that cannot go on until spawn has returned: a spawn that runs the body inline,
+            // even up to its first suspension, never returns.
+            CountDownLatch spawnReturned = new CountDownLatch(1);
+            Bounded.Result<TaskHandle<Boolean>> gated = Bounded.call(event(), "spawn of a body that waits for spawn to return",
+                    () -> rt.spawn("rt1-gated", ctx -> spawnReturned.await(event().toMillis() * 2, TimeUnit.MILLISECONDS)));
+            spawnReturned.countDown();
+            assertNull(gated.thrown(), () -> "spawn threw " + gated.thrown());
+            assertEquals(Boolean.TRUE, value(gated.value(), event()), "the gated body saw spawn return");
 
             // Another task runs to its end while the first is suspended, and releases it.
             TaskHandle<String> other = rt.spawn("rt1-other", ctx -> {
