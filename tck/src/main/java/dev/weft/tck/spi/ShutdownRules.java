@@ -238,8 +238,9 @@ final class ShutdownRules extends Fixture {
                 rt.shutdown(event());
             }
             try (connected; accepted) {
-                JdkServer.readEndOrReset(connected.peer());
-                JdkServer.readEndOrReset(accepted.peer());
+                // Nothing was left unread on the runtime's side, so the close is an orderly one: EOF, not a reset.
+                assertEquals(-1, JdkServer.readEndOrReset(connected.peer()), "the peer of a connected socket after shutdown (-1 EOF, -2 reset)");
+                assertEquals(-1, JdkServer.readEndOrReset(accepted.peer()), "the peer of an accepted socket after shutdown (-1 EOF, -2 reset)");
                 try (Socket s = new Socket()) {
                     s.connect(listenAt, Math.toIntExact(event().toMillis()));
                     fail("connecting to " + listenAt + " succeeded after shutdown; it must be refused");
