@@ -563,7 +563,9 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
             copy.initCause(io);
             return copy;
         }
-        return new SocketException(String.valueOf(t));
+        SocketException wrapped = new SocketException(String.valueOf(t));
+        wrapped.initCause(t);
+        return wrapped;
     }
 
     @Override
