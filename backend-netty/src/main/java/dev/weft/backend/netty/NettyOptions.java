@@ -16,9 +16,10 @@ import java.util.Locale;
  * @param closeGrace         grace period of {@code close()}
  * @param receiveBuffer      SO_RCVBUF for every socket, or 0 to leave the kernel default
  * @param sendBuffer         SO_SNDBUF for every socket, or 0 to leave the kernel default
+ * @param tasksOnEventLoop   task virtual threads are scheduled on the event loops (opt-in)
  */
 record NettyOptions(Transport transport, int eventLoopThreads, int writeBufferBytes, int inboundQueueBytes,
-                    int listenBacklog, Duration closeGrace, int receiveBuffer, int sendBuffer) {
+                    int listenBacklog, Duration closeGrace, int receiveBuffer, int sendBuffer, boolean tasksOnEventLoop) {
 
     /** Transport override: {@code epoll} or {@code nio}; unset picks epoll when it loads. */
     static final String TRANSPORT = "weft.netty.transport";
@@ -26,6 +27,8 @@ record NettyOptions(Transport transport, int eventLoopThreads, int writeBufferBy
     static final String EVENT_LOOP_THREADS = "weft.netty.eventLoopThreads";
     /** Per-socket inbound buffering before reads from the kernel pause; default 64 KiB. */
     static final String INBOUND_QUEUE_BYTES = "weft.netty.inboundQueueBytes";
+    /** {@code true} schedules task virtual threads on the event loops; needs {@code --add-opens java.base/java.lang}. */
+    static final String TASKS_ON_EVENT_LOOP = "weft.netty.tasksOnEventLoop";
 
     static final int DEFAULT_INBOUND_QUEUE_BYTES = 64 * 1024;
     static final int DEFAULT_LISTEN_BACKLOG = 1024;
@@ -48,7 +51,13 @@ record NettyOptions(Transport transport, int eventLoopThreads, int writeBufferBy
         }
         int rcv = nonNegative(options, RuntimeOptions.SOCKET_RECEIVE_BUFFER);
         int snd = nonNegative(options, RuntimeOptions.SOCKET_SEND_BUFFER);
-        return new NettyOptions(transport, threads, writeBuffer, inbound, backlog, grace, rcv, snd);
+        boolean hosted = bool(options, TASKS_ON_EVENT_LOOP);
+        if (hosted && !LoopHostedThreads.available()) {
+            throw new IllegalArgumentException("option " + TASKS_ON_EVENT_LOOP + "=true needs the JDK's internal virtual"
+                    + " thread builder: run with --add-opens java.base/java.lang=dev.weft.backend.netty (module path) or"
+                    + " =ALL-UNNAMED (class path). Cause: " + LoopHostedThreads.unavailableReason());
+        }
+        return new NettyOptions(transport, threads, writeBuffer, inbound, backlog, grace, rcv, snd, hosted);
     }
 
     private static Transport transportNamed(String name) {
@@ -73,6 +82,17 @@ record NettyOptions(Transport transport, int eventLoopThreads, int writeBufferBy
             throw new IllegalArgumentException("option " + key + " must be positive, got " + v);
         }
         return v;
+    }
+
+    private static boolean bool(RuntimeOptions options, String key) {
+        String v = options.get(key).map(String::trim).orElse("false");
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("option " + key + " must be true or false, got '" + v + "'");
     }
 
     private static int nonNegative(RuntimeOptions options, String key) {

@@ -105,7 +105,7 @@ final class NettyRuntime implements AsyncRuntime {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(body, "body");
         rejectIfShuttingDown("spawn");
-        NettyTask<T> task = new NettyTask<>(this, name, body);
+        NettyTask<T> task = new NettyTask<>(this, name, body, taskThreads());
         tasks.add(task);
         if (shuttingDown) {
             // shutdown() may have swept the task set before this task joined it.
@@ -114,6 +114,11 @@ final class NettyRuntime implements AsyncRuntime {
         }
         task.start();
         return task;
+    }
+
+    private Thread.Builder.OfVirtual taskThreads() {
+        // Round-robin over the loops, as Netty spreads channels; a task may still use sockets of any loop.
+        return options.tasksOnEventLoop() ? LoopHostedThreads.builder(group.next()) : Thread.ofVirtual();
     }
 
     @Override
@@ -255,6 +260,12 @@ final class NettyRuntime implements AsyncRuntime {
     }
 
     private void releaseThreads() {
+        // Tasks first: a task hosted on a loop that has terminated could never be scheduled again.
+        long taskStart = System.nanoTime();
+        for (NettyTask<?> t : new ArrayList<>(tasks)) {
+            t.cancel();
+            joinQuietly(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
+        }
         CompletableFuture<Void> terminated = new CompletableFuture<>();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> terminated.complete(null));
         try {
@@ -265,11 +276,6 @@ final class NettyRuntime implements AsyncRuntime {
         long start = System.nanoTime();
         for (Thread t : loopThreads) {
             joinQuietly(t, LOOP_EXIT_NANOS - (System.nanoTime() - start));
-        }
-        long taskStart = System.nanoTime();
-        for (NettyTask<?> t : new ArrayList<>(tasks)) {
-            t.cancel();
-            joinQuietly(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
         }
     }
 

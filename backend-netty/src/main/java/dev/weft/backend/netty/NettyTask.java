@@ -38,11 +38,11 @@ final class NettyTask<T> implements TaskHandle<T>, Context {
     private volatile boolean cancelled;
     private volatile Outcome<T> outcome;
 
-    NettyTask(NettyRuntime runtime, String name, Task<T> body) {
+    NettyTask(NettyRuntime runtime, String name, Task<T> body, Thread.Builder.OfVirtual threads) {
         this.runtime = runtime;
         this.name = name;
         this.body = body;
-        this.thread = Thread.ofVirtual().name(name).unstarted(this::run);
+        this.thread = threads.name(name).unstarted(this::run);
     }
 
     void start() {
