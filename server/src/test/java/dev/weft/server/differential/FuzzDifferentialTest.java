@@ -35,29 +35,31 @@ class FuzzDifferentialTest {
             inputs.add(mutator.nextInput());
         }
         List<String> nats = new ArrayList<>();
-        try (NatsServerProcess reference = NatsServerProcess.start(CONFIG, Duration.ofSeconds(10))) {
+        List<String> mismatches = new ArrayList<>();
+        try (NatsServerProcess reference = NatsServerProcess.start(CONFIG, Duration.ofSeconds(10));
+                WeftUnderTest ours = WeftUnderTest.start("fuzz", CONFIG)) {
             warmUp(reference);
-            for (byte[] input : inputs) {
-                nats.add(outcome(reference, input));
-            }
-        }
-        List<String> weft = new ArrayList<>();
-        try (WeftUnderTest ours = WeftUnderTest.start("fuzz", CONFIG)) {
             warmUp(ours);
-            for (byte[] input : inputs) {
-                weft.add(outcome(ours, input));
+            for (int i = 0; i < inputs.size(); i++) {
+                byte[] input = inputs.get(i);
+                String n = outcome(reference, input);
+                String w = outcome(ours, input);
+                // A settle decision can be skewed by a stall of this shared machine: a difference
+                // counts only if it shows again on a second try.
+                if (!n.equals(w)) {
+                    n = outcome(reference, input);
+                    w = outcome(ours, input);
+                }
+                nats.add(n);
+                if (!n.equals(w)) {
+                    mismatches.add("input #" + i + " (seed " + SEED + "): '" + ProtocolScript.escape(input)
+                            + "'\n    nats-server: " + n + "\n    weft:        " + w);
+                }
             }
         }
         java.util.Map<String, Long> states = nats.stream().collect(java.util.stream.Collectors.groupingBy(
                 o -> o.substring(0, o.indexOf(' ')), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
         System.out.println("[fuzz-differential] seed " + SEED + ", " + inputs.size() + " inputs, nats-server outcomes " + states);
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            if (!nats.get(i).equals(weft.get(i))) {
-                mismatches.add("input #" + i + " (seed " + SEED + "): '" + ProtocolScript.escape(inputs.get(i))
-                        + "'\n    nats-server: " + nats.get(i) + "\n    weft:        " + weft.get(i));
-            }
-        }
         assertEquals(List.of(), mismatches, mismatches.size() + " of " + inputs.size()
                 + " fuzzed inputs answered differently:\n" + String.join("\n", mismatches));
     }
