@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FuzzDifferentialTest {
     private static final long SEED = Long.getLong("weft.fuzz.seed", 0x5EEDL);
     private static final int INPUTS = Integer.getInteger("weft.fuzz.differentialInputs", 150);
-    private static final Duration QUIET = Duration.ofMillis(400);
+    private static final Duration QUIET = Duration.ofMillis(250);
     private static final Duration DEADLINE = Duration.ofSeconds(3);
     private static final List<String> CONFIG = List.of("max_payload: 1024");
 
