@@ -404,11 +404,22 @@ final class NettySocket implements StreamSocket, NettyWaitable {
         ChannelFuture last = lastWrite;
         // Netty's shutdownOutput fails writes still queued in the channel, so it waits for the last one.
         if (last == null || last.isDone()) {
-            ch.shutdownOutput();
+            shutdownOutputNow(ch);
         } else {
-            last.addListener(f -> ch.shutdownOutput());
+            last.addListener(f -> shutdownOutputNow(ch));
         }
         writers.wakeAll();
+    }
+
+    private void shutdownOutputNow(DuplexChannel ch) {
+        ch.shutdownOutput().addListener(f -> {
+            if (runtime.options().transport() == Transport.EPOLL && ch.isActive() && ch.isInputShutdown()) {
+                // Both directions are now shut, so the socket reports a hang-up that epoll repeats for as
+                // long as the fd stays registered. One more read request makes Netty see the EOF again
+                // and drop all interest, which EpollInterestGuard then lets through as a removal.
+                ch.read();
+            }
+        });
     }
 
     @Override

@@ -49,7 +49,7 @@ enum Transport {
     }
 
     IoHandlerFactory ioHandlerFactory() {
-        return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return this == EPOLL ? new EpollInterestGuard(EpollIoHandler.newFactory()) : NioIoHandler.newFactory();
     }
 
     Class<? extends SocketChannel> socketChannel() {

@@ -152,6 +152,90 @@ class NettyRuntimeTest {
     }
 
     @Test
+    void writesMoreThanTheKernelHoldsAfterThePeerHalfClosedAndThenIdlesQuietly() throws Exception {
+        // After the peer's FIN the channel has no read interest left; a write that then fills the
+        // kernel buffer needs write interest, which Netty 4.2.18's epoll fails to add unless
+        // EpollInterestGuard keeps the fd registered. Once both directions are shut the process must
+        // go quiet again: a hung-up fd left registered would wake its loop continuously.
+        int total = 32 * 1024 * 1024;
+        Listener listener = rt.listen(ANY_LOOPBACK);
+        Signal drain = rt.newSignal();
+        Signal serverGo = rt.newSignal();
+        Signal clientGo = rt.newSignal();
+        AtomicReference<NettyTask<?>> writerTask = new AtomicReference<>();
+        AtomicLong offered = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
+        TaskHandle<Long> server = rt.spawn("late-writer", ctx -> {
+            writerTask.set((NettyTask<?>) ctx);
+            try (StreamSocket s = listener.accept(ctx)) {
+                ByteBuffer in = ByteBuffer.allocate(64);
+                while (s.read(ctx, in) >= 0) {
+                    in.clear();
+                }
+                offered.set(total);
+                long n = s.write(ctx, ByteBuffer.allocate(total));
+                s.shutdownOutput();
+                finished.incrementAndGet();
+                ctx.waitReadable(serverGo, EVENT);
+                return n;
+            }
+        });
+        TaskHandle<Long> client = rt.spawn("half-closer", ctx -> {
+            try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
+                c.write(ctx, ByteBuffer.wrap(new byte[] {1}));
+                c.shutdownOutput();
+                ctx.waitReadable(drain, EVENT);
+                ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                long n = 0;
+                while (true) {
+                    buf.clear();
+                    int r = c.read(ctx, buf);
+                    if (r < 0) {
+                        finished.incrementAndGet();
+                        ctx.waitReadable(clientGo, EVENT);
+                        return n;
+                    }
+                    n += r;
+                }
+            }
+        });
+        // The writer is parked on a full channel while the client still reads nothing.
+        awaitTrue("writer blocked after the peer's half-close", () -> offered.get() > 0
+                && writerTask.get().thread().getState() == Thread.State.WAITING);
+        drain.raise();
+        awaitTrue("every byte read and both directions shut", () -> finished.get() == 2);
+        long busyMillis = processCpuMillisOver(Duration.ofMillis(500));
+        serverGo.raise();
+        clientGo.raise();
+        assertEquals((long) total, server.join(EVENT).value());
+        assertEquals((long) total, client.join(EVENT).value());
+        if (busyMillis >= 0) {
+            assertTrue(busyMillis < 250, "the process used " + busyMillis + " ms of CPU in 500 ms with both"
+                    + " directions shut and nothing to do: an event loop is spinning");
+        }
+    }
+
+    /** CPU the whole process used over {@code window} (Linux /proc), or -1 where that is not readable. */
+    private static long processCpuMillisOver(Duration window) throws Exception {
+        long before = processCpuTicks();
+        long start = System.nanoTime();
+        awaitTrue("the measuring window", () -> System.nanoTime() - start >= window.toNanos());
+        long after = processCpuTicks();
+        // Linux's USER_HZ is 100 on every mainstream configuration: one tick is 10 ms.
+        return before < 0 || after < 0 ? -1 : (after - before) * 10;
+    }
+
+    private static long processCpuTicks() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Test
     void signalPingPongLosesNoWake() throws Exception {
         int rounds = 20_000;
         Signal ping = rt.newSignal();

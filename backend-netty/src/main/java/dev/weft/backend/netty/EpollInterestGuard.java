@@ -1,0 +1,127 @@
+package dev.weft.backend.netty;
+
+import io.netty.channel.IoHandle;
+import io.netty.channel.IoHandler;
+import io.netty.channel.IoHandlerContext;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.IoOps;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.unix.Socket;
+import io.netty.util.concurrent.ThreadAwareExecutor;
+
+/**
+ * Works around a Netty 4.2.18 epoll defect that breaks writing after the peer's half-close.
+ *
+ * <p>When a channel's interest set becomes empty, Netty's epoll registration removes the fd from
+ * epoll ({@code EPOLL_CTL_DEL}) but keeps believing it is added, so the next interest change is an
+ * {@code EPOLL_CTL_MOD} that fails with ENOENT, and the channel closes. The set becomes empty after
+ * the peer's FIN (read-hangup interest is dropped) while reads are paused or the input is shut down;
+ * the next change is then either a read request or, worse, write interest once the kernel's send
+ * buffer is full: a large write after the peer half-closed was cut off after a few MiB.
+ *
+ * <p>This factory wraps Netty's epoll handler and turns "no interest" into "errors only"
+ * ({@code EPOLLERR}, which epoll reports whether asked or not), so the fd stays registered and later
+ * changes are valid modifications. Once both directions of the socket are shut down nothing more can
+ * be asked for, and the removal goes through unchanged, so a hung-up socket does not keep waking its
+ * loop.
+ */
+final class EpollInterestGuard implements IoHandlerFactory {
+    private final IoHandlerFactory delegate;
+
+    EpollInterestGuard(IoHandlerFactory delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public IoHandler newHandler(ThreadAwareExecutor executor) {
+        return new GuardedHandler(delegate.newHandler(executor));
+    }
+
+    @Override
+    public boolean isChangingThreadSupported() {
+        return delegate.isChangingThreadSupported();
+    }
+
+    private static final class GuardedHandler implements IoHandler {
+        private final IoHandler handler;
+
+        GuardedHandler(IoHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void initialize() {
+            handler.initialize();
+        }
+
+        @Override
+        public int run(IoHandlerContext context) {
+            return handler.run(context);
+        }
+
+        @Override
+        public void prepareToDestroy() {
+            handler.prepareToDestroy();
+        }
+
+        @Override
+        public void destroy() {
+            handler.destroy();
+        }
+
+        @Override
+        public IoRegistration register(IoHandle handle) throws Exception {
+            return new GuardedRegistration(handler.register(handle), handle);
+        }
+
+        @Override
+        public void wakeup() {
+            handler.wakeup();
+        }
+
+        @Override
+        public boolean isCompatible(Class<? extends IoHandle> handleType) {
+            return handler.isCompatible(handleType);
+        }
+    }
+
+    private static final class GuardedRegistration implements IoRegistration {
+        private final IoRegistration registration;
+        private final IoHandle handle;
+
+        GuardedRegistration(IoRegistration registration, IoHandle handle) {
+            this.registration = registration;
+            this.handle = handle;
+        }
+
+        @Override
+        public <T> T attachment() {
+            return registration.attachment();
+        }
+
+        @Override
+        public long submit(IoOps ops) {
+            if (EpollIoOps.NONE.equals(ops) && !fullyShut()) {
+                return registration.submit(EpollIoOps.EPOLLERR);
+            }
+            return registration.submit(ops);
+        }
+
+        private boolean fullyShut() {
+            return handle instanceof EpollIoHandle h && h.fd() instanceof Socket s
+                    && s.isInputShutdown() && s.isOutputShutdown();
+        }
+
+        @Override
+        public boolean isValid() {
+            return registration.isValid();
+        }
+
+        @Override
+        public boolean cancel() {
+            return registration.cancel();
+        }
+    }
+}
