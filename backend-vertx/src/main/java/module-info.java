@@ -5,8 +5,9 @@
  * {@code Vertx}; otherwise each runtime owns one.
  */
 module dev.weft.backend.vertx {
-    requires dev.weft.spi;
-    requires io.vertx.core;
+    // Transitive: the exported VertxBackend.withVertx(Vertx) returns a Backend.
+    requires transitive dev.weft.spi;
+    requires transitive io.vertx.core;
     // Half-close and socket options have no Vert.x API: they go to the connection's Netty channel.
     requires io.netty.transport;
     requires io.netty.buffer;
