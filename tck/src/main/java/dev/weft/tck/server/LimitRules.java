@@ -115,9 +115,9 @@ final class LimitRules {
                         disp.subscribe("flood");
                         healthy.flush(w);
                         // Paced in batches of 100 KiB that the healthy subscriber has taken before the
-                        // next one goes out, so only the subscriber that does not read falls behind.
-                        // (There is no stall gate: a subscriber more than max_pending behind is cut,
-                        // whoever it is.) The slow one must be cut within 64 MiB.
+                        // next one goes out, so only the subscriber that does not read falls behind and
+                        // the rule does not depend on how a server throttles bursts (its stall gate).
+                        // The slow one must be cut within 64 MiB.
                         int batch = 100;
                         int sent = 0;
                         long end = System.nanoTime() + w.multipliedBy(4).toNanos();
