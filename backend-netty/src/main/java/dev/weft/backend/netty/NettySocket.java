@@ -62,7 +62,6 @@ final class NettySocket implements StreamSocket, NettyWaitable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean outputShut;
-    private volatile boolean inactive;
     private volatile ChannelFuture lastWrite;
     private volatile InetSocketAddress local;
     private volatile InetSocketAddress remote;
@@ -187,7 +186,6 @@ final class NettySocket implements StreamSocket, NettyWaitable {
     }
 
     void onInactive() {
-        inactive = true;
         synchronized (lock) {
             inputEnded = true;
             // The bytes stay readable, but in plain heap copies: a socket the application never closes
@@ -577,10 +575,6 @@ final class NettySocket implements StreamSocket, NettyWaitable {
     @Override
     public void removeWaiter(NettyTask<?> task) {
         readers.remove(task.thread());
-    }
-
-    boolean isInactive() {
-        return inactive;
     }
 
     @Override
