@@ -536,10 +536,10 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
             writeStartedAt = 0;
             while (true) {
                 ctx.waitReadable(writeSignal, Context.FOREVER);
-                int n;
-                while ((n = outbound.take()) > 0) {
+                ByteBuffer[] out;
+                while ((out = outbound.take()) != null) {
                     writeStartedAt = System.nanoTime() | 1;
-                    socket.write(ctx, ByteBuffer.wrap(outbound.writing, 0, n));
+                    socket.write(ctx, out);
                     writeStartedAt = 0;
                     outbound.written();
                 }

@@ -3,16 +3,18 @@ package dev.weft.server.engine;
 import dev.weft.server.routing.Subscription;
 
 /**
- * One connection's outbound bytes: a pending buffer that publishers (any reader task) append to
- * under this object's lock, and a second buffer the connection's writer task is writing. The
- * writer swaps the two, so it writes everything accumulated in one call while publishers keep
- * appending to the other buffer; the lock is held only for copies and the swap, never for I/O.
+ * One connection's outbound bytes. Publishers (any reader task) append under this object's lock
+ * into a list of fixed-size chunks; the connection's writer task swaps the whole list out and
+ * writes it with one gathering write while publishers fill a fresh list. The lock is held only
+ * for copies and the swap, never for I/O. Chunks (rather than one growing array) keep large
+ * backlogs from being copied on growth and from becoming humongous heap objects, and a few are
+ * recycled per connection.
  *
  * <p>Slow-consumer policy: pending plus in-flight bytes may not exceed {@code maxPending}. An
- * append that would pass it is refused and the connection is cut (no stall gate: publishers are
- * never slowed down for a slow subscriber, so every other connection is unaffected and loses
- * nothing), which bounds this connection's outbound memory to about twice {@code maxPending}
- * (buffer doubling) for the pending side plus what is in flight.
+ * append that would pass it is refused and the connection is cut. Before that, publishers are
+ * stalled briefly (see {@code ClientConnection#flushDirty}), never for long, so one stuck
+ * subscriber cannot hold up other connections. Outbound memory per connection is therefore
+ * bounded by {@code maxPending} plus one partly filled chunk per side plus the recycled chunks.
  */
 final class Outbound {
     /** The message was appended. */
@@ -26,21 +28,28 @@ final class Outbound {
     /** Not appended: the connection or the subscription is closed. */
     static final int DROPPED = 0;
 
-    private static final int INITIAL_CAPACITY = 8 * 1024;
-    /** A write buffer larger than this is dropped after use rather than kept for reuse. */
-    private static final int KEEP_LIMIT = 1024 * 1024;
+    static final int CHUNK = 32 * 1024;
+    private static final int KEEP_CHUNKS = 2;
     private static final byte[] MSG = {'M', 'S', 'G', ' '};
     private static final byte[] HMSG = {'H', 'M', 'S', 'G', ' '};
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final long maxPending;
-    private byte[] buf;
-    private int len;
-    private byte[] spare;
+    private byte[][] chunks = new byte[4][];
+    /** Fill of each chunk but the tail (a message that does not fit starts a new chunk). */
+    private int[] lens = new int[4];
+    private int count;
+    private int tailLen;
+    private long pending;
     private long inFlight;
+    private byte[][] spareList = new byte[4][];
+    private final byte[][] free = new byte[KEEP_CHUNKS][];
+    private int freeCount;
     private boolean closed;
 
-    /** The buffer the writer task took with {@link #take()}; touched only by the writer. */
-    byte[] writing;
+    // Owned by the writer task between take() and written().
+    private byte[][] writingList;
+    private int writingCount;
 
     Outbound(long maxPending) {
         this.maxPending = maxPending;
@@ -55,13 +64,11 @@ final class Outbound {
         if (closed) {
             return DROPPED;
         }
-        if (len + inFlight + n > maxPending) {
+        if (pending + inFlight + n > maxPending) {
             closed = true;
             return SLOW;
         }
-        ensure(n);
-        System.arraycopy(data, off, buf, len, n);
-        len += n;
+        put(data, off, n);
         return DELIVERED;
     }
 
@@ -96,15 +103,37 @@ final class Outbound {
             n -= headerLen;
         }
         byte[] sid = sub.sidBytes;
-        int need = (hmsg ? 5 : 4) + subjectLen + 1 + sid.length + 1 + (replyLen > 0 ? replyLen + 1 : 0)
-                + (hmsg ? digits(headerLen) + 1 : 0) + digits(n) + 2 + n + 2;
-        if (len + inFlight + need > maxPending) {
+        int head = (hmsg ? 5 : 4) + subjectLen + 1 + sid.length + 1 + (replyLen > 0 ? replyLen + 1 : 0)
+                + (hmsg ? digits(headerLen) + 1 : 0) + digits(n) + 2;
+        int need = head + n + 2;
+        if (pending + inFlight + need > maxPending) {
             closed = true;
             return SLOW;
         }
-        ensure(need);
-        byte[] o = buf;
-        int p = len;
+        if (need > CHUNK) {
+            byte[] h = new byte[head];
+            header(h, 0, hmsg, b, subjectOff, subjectLen, sid, replyOff, replyLen, headerLen, n);
+            put(h, 0, head);
+            put(b, from, n);
+            put(CRLF, 0, 2);
+            return result;
+        }
+        if (count == 0 || CHUNK - tailLen < need) {
+            newChunk();
+        }
+        byte[] o = chunks[count - 1];
+        int p = header(o, tailLen, hmsg, b, subjectOff, subjectLen, sid, replyOff, replyLen, headerLen, n);
+        System.arraycopy(b, from, o, p, n);
+        p += n;
+        o[p++] = '\r';
+        o[p++] = '\n';
+        tailLen = p;
+        pending += need;
+        return result;
+    }
+
+    private static int header(byte[] o, int p, boolean hmsg, byte[] b, int subjectOff, int subjectLen, byte[] sid,
+            int replyOff, int replyLen, int headerLen, int n) {
         if (hmsg) {
             System.arraycopy(HMSG, 0, o, p, 5);
             p += 5;
@@ -130,12 +159,35 @@ final class Outbound {
         p = putInt(o, p, n);
         o[p++] = '\r';
         o[p++] = '\n';
-        System.arraycopy(b, from, o, p, n);
-        p += n;
-        o[p++] = '\r';
-        o[p++] = '\n';
-        len = p;
-        return result;
+        return p;
+    }
+
+    private void put(byte[] src, int off, int n) {
+        pending += n;
+        while (n > 0) {
+            if (count == 0 || tailLen == CHUNK) {
+                newChunk();
+            }
+            int k = Math.min(n, CHUNK - tailLen);
+            System.arraycopy(src, off, chunks[count - 1], tailLen, k);
+            tailLen += k;
+            off += k;
+            n -= k;
+        }
+    }
+
+    private void newChunk() {
+        if (count > 0) {
+            lens[count - 1] = tailLen;
+        }
+        if (count == chunks.length) {
+            chunks = java.util.Arrays.copyOf(chunks, count * 2);
+        }
+        if (count == lens.length) {
+            lens = java.util.Arrays.copyOf(lens, count * 2);
+        }
+        chunks[count++] = freeCount > 0 ? free[--freeCount] : new byte[CHUNK];
+        tailLen = 0;
     }
 
     /**
@@ -160,31 +212,46 @@ final class Outbound {
     }
 
     /**
-     * Hands the pending bytes to the writer: they are in {@link #writing}, and a fresh buffer
-     * takes appends.
+     * Hands everything pending to the writer as buffers for one gathering write; a fresh list
+     * takes appends meanwhile. Must be followed by {@link #written()}.
      *
-     * @return the byte count, 0 when nothing is pending
+     * @return the buffers, or null when nothing is pending
      */
-    synchronized int take() {
-        if (len == 0) {
-            return 0;
+    synchronized java.nio.ByteBuffer[] take() {
+        if (pending == 0) {
+            return null;
         }
-        int n = len;
-        writing = buf;
-        inFlight = n;
-        buf = spare;
-        spare = null;
-        len = 0;
-        return n;
+        java.nio.ByteBuffer[] out = new java.nio.ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = java.nio.ByteBuffer.wrap(chunks[i], 0, i == count - 1 ? tailLen : lens[i]);
+        }
+        writingList = chunks;
+        writingCount = count;
+        inFlight = pending;
+        chunks = spareList;
+        spareList = null;
+        count = 0;
+        tailLen = 0;
+        pending = 0;
+        return out;
     }
 
     /** The writer finished writing what {@link #take()} gave it. */
     synchronized void written() {
         inFlight = 0;
-        if (writing != null && writing.length <= KEEP_LIMIT && spare == null) {
-            spare = writing;
+        byte[][] list = writingList;
+        if (list == null) {
+            return;
         }
-        writing = null;
+        for (int i = 0; i < writingCount; i++) {
+            if (freeCount < KEEP_CHUNKS) {
+                free[freeCount++] = list[i];
+            }
+            list[i] = null;
+        }
+        spareList = list.length > 64 ? new byte[4][] : list;
+        writingList = null;
+        writingCount = 0;
     }
 
     /** Refuses later appends; what is pending is still written. Idempotent. */
@@ -198,26 +265,7 @@ final class Outbound {
 
     /** Pending plus in-flight bytes. */
     synchronized long pendingBytes() {
-        return len + inFlight;
-    }
-
-    private void ensure(int extra) {
-        if (buf == null) {
-            buf = new byte[Math.max(INITIAL_CAPACITY, extra)];
-            return;
-        }
-        int want = len + extra;
-        if (want > buf.length) {
-            int cap = buf.length;
-            while (cap < want) {
-                cap = cap << 1;
-                if (cap <= 0) {
-                    cap = want;
-                    break;
-                }
-            }
-            buf = java.util.Arrays.copyOf(buf, cap);
-        }
+        return pending + inFlight;
     }
 
     static int digits(int v) {

@@ -115,9 +115,9 @@ class ServerLimitsTest {
 
     @Test
     void slowConsumerIsCutSilentlyAndOthersGetEverything() throws Exception {
-        int count = 20_000;
+        int count = 40_000;
         String payload = "x".repeat(1000);
-        try (WeftServer server = start(b -> b.maxPayload(16 * 1024).maxPending(256 * 1024)
+        try (WeftServer server = start(b -> b.maxPayload(16 * 1024).maxPending(2 * 1024 * 1024)
                 .writeDeadline(Duration.ofSeconds(2)))) {
             try (RawClient stuck = connect(server); RawClient live = connect(server); RawClient pub = connect(server)) {
                 stuck.send("CONNECT {\"verbose\":false}\r\nSUB data 1\r\nPING\r\n");
