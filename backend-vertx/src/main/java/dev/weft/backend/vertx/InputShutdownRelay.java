@@ -21,7 +21,9 @@ import io.netty.channel.socket.DuplexChannel;
  * removes the fd from epoll but keeps it marked as added, so the next interest change is an
  * {@code EPOLL_CTL_MOD} that fails with ENOENT and closes the channel. Vert.x asks for a read
  * ({@code setAutoRead(true)}) whenever a paused NetSocket resumes, which is exactly when a slow
- * reader catches up with bytes that arrived before the FIN.
+ * reader catches up with bytes that arrived before the FIN. The same Netty bug also hits a write
+ * that has to wait for room ({@code EPOLLOUT}) after the FIN, which no handler can intercept; that
+ * is why an owned {@code Vertx} runs NIO unless {@code weft.vertx.preferNative=true}.
  */
 final class InputShutdownRelay extends ChannelDuplexHandler {
     static final String NAME = "weft-input-shutdown";

@@ -35,8 +35,9 @@ public final class VertxBackend implements Backend {
     private VertxBackend(Vertx handedIn) {
         this.handedIn = handedIn;
         EnumSet<Capability> caps = EnumSet.of(Capability.SOCKET_BUFFER_SIZES, Capability.IPV6);
-        // An owned Vertx prefers epoll by default; a handed-in one is what the application made it.
-        if (handedIn == null || handedIn.isNativeTransportEnabled()) {
+        // An owned Vertx runs NIO unless weft.vertx.preferNative=true (epoll breaks half-closed
+        // connections in Netty 4.2.18), so only a handed-in native Vertx runs native by default.
+        if (handedIn != null && handedIn.isNativeTransportEnabled()) {
             caps.add(Capability.NATIVE_TRANSPORT);
         }
         this.capabilities = Collections.unmodifiableSet(caps);

@@ -32,7 +32,14 @@ class HalfCloseUnderBackpressureTest {
     }
 
     private static void exchange(Duration readerDelay) throws Exception {
-        try (AsyncRuntime rt = new VertxBackend().open(RuntimeOptions.defaults())) {
+        // Small kernel buffers, so the answer cannot go out without waiting for room (EPOLLOUT).
+        RuntimeOptions options = RuntimeOptions.builder()
+                .option(RuntimeOptions.SOCKET_RECEIVE_BUFFER, "16384")
+                .option(RuntimeOptions.SOCKET_SEND_BUFFER, "16384")
+                // -Dweft.test.preferNative=true runs it on epoll, where Netty 4.2.18 fails it.
+                .option(VertxSettings.PREFER_NATIVE, System.getProperty("weft.test.preferNative", "false"))
+                .build();
+        try (AsyncRuntime rt = new VertxBackend().open(options)) {
             Listener listener = rt.listen(new InetSocketAddress("127.0.0.1", 0));
             TaskHandle<Long> server = rt.spawn("late-reader", ctx -> {
                 try (StreamSocket s = listener.accept(ctx)) {
