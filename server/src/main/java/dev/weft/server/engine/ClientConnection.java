@@ -81,13 +81,13 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
     // Reader-task state.
     private ClientConnection[] dirty = new ClientConnection[8];
     private int dirtyCount;
-    private int epoch = 1;
+    /** This reader's batch number; unique over all readers because it starts at cid << 40. */
+    private long epoch;
     private boolean batchActivity;
     private int rnd = ThreadLocalRandom.current().nextInt() | 1;
 
-    // Benignly racy marks set by whichever reader last queued bytes here (see markDirty).
-    private ClientConnection markOwner;
-    private int markEpoch;
+    // The batch of whichever reader last queued bytes here (see markDirty).
+    private volatile long mark;
 
     TaskHandle<?> readerTask;
     TaskHandle<?> writerTask;
@@ -107,6 +107,7 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
         this.authDeadline = now + engine.config.authTimeout().toNanos();
         this.nextPingAt = now + engine.pingIntervalNanos;
         this.lastActivity = now;
+        this.epoch = cid << 40;
     }
 
     String clientIp() {
@@ -471,14 +472,14 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
     }
 
     private void markDirty(ClientConnection target) {
-        // Each reader marks a target with itself and its batch epoch; a mark overwritten by another
-        // reader only causes a duplicate raise, never a missed one, because a reader skips the
-        // raise only if the mark it reads is its own for this very batch.
-        if (target.markOwner == this && target.markEpoch == epoch) {
+        // A target remembers the batch that last marked it. A batch skips adding a target only
+        // when the mark is its own, which it can only be if this batch added it; another reader
+        // overwriting the mark just causes a duplicate raise, never a missed one.
+        long e = epoch;
+        if (target.mark == e) {
             return;
         }
-        target.markOwner = this;
-        target.markEpoch = epoch;
+        target.mark = e;
         if (dirtyCount == dirty.length) {
             dirty = java.util.Arrays.copyOf(dirty, dirtyCount * 2);
         }
