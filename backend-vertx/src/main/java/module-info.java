@@ -12,6 +12,9 @@ module dev.weft.backend.vertx {
     requires io.netty.transport;
     requires io.netty.buffer;
     requires io.netty.common;
+    // The epoll interest guard wraps Netty's epoll registrations (Netty 4.2.18 workaround).
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
 
     exports dev.weft.backend.vertx;
 

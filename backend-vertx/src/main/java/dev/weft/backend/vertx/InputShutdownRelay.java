@@ -22,8 +22,8 @@ import io.netty.channel.socket.DuplexChannel;
  * {@code EPOLL_CTL_MOD} that fails with ENOENT and closes the channel. Vert.x asks for a read
  * ({@code setAutoRead(true)}) whenever a paused NetSocket resumes, which is exactly when a slow
  * reader catches up with bytes that arrived before the FIN. The same Netty bug also hits a write
- * that has to wait for room ({@code EPOLLOUT}) after the FIN, which no handler can intercept; that
- * is why an owned {@code Vertx} runs NIO unless {@code weft.vertx.preferNative=true}.
+ * that has to wait for room ({@code EPOLLOUT}) after the FIN; {@link EpollInterestGuard} covers
+ * that on an owned {@code Vertx}, this handler also covers a handed-in one for reads.
  */
 final class InputShutdownRelay extends ChannelDuplexHandler {
     static final String NAME = "weft-input-shutdown";

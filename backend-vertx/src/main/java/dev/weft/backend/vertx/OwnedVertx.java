@@ -3,7 +3,9 @@ package dev.weft.backend.vertx;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +51,12 @@ final class OwnedVertx {
         // runtimes of this backend must not build at the same instant.
         synchronized (CREATION) {
             Set<Thread> before = threadsNamed(CHECKER_THREAD);
-            vertx = Vertx.builder().with(options).build();
+            VertxBuilder builder = Vertx.builder().with(options);
+            Transport epoll = settings.preferNative() ? GuardedEpollTransport.ifAvailable() : null;
+            if (epoll != null) {
+                builder.withTransport(epoll);
+            }
+            vertx = builder.build();
             Set<Thread> after = threadsNamed(CHECKER_THREAD);
             after.removeAll(before);
             threads.addAll(after);

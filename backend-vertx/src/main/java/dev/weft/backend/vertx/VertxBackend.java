@@ -35,9 +35,9 @@ public final class VertxBackend implements Backend {
     private VertxBackend(Vertx handedIn) {
         this.handedIn = handedIn;
         EnumSet<Capability> caps = EnumSet.of(Capability.SOCKET_BUFFER_SIZES, Capability.IPV6);
-        // An owned Vertx runs NIO unless weft.vertx.preferNative=true (epoll breaks half-closed
-        // connections in Netty 4.2.18), so only a handed-in native Vertx runs native by default.
-        if (handedIn != null && handedIn.isNativeTransportEnabled()) {
+        // An owned Vertx runs epoll by default where Vert.x can load it; a handed-in one runs what
+        // the application chose.
+        if (handedIn == null ? GuardedEpollTransport.ifAvailable() != null : handedIn.isNativeTransportEnabled()) {
             caps.add(Capability.NATIVE_TRANSPORT);
         }
         this.capabilities = Collections.unmodifiableSet(caps);

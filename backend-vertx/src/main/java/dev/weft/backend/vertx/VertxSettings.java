@@ -9,7 +9,7 @@ import java.util.Locale;
  * with the key in the message.
  *
  * @param eventLoopThreads           event loops of an owned {@code Vertx}
- * @param preferNative               ask an owned {@code Vertx} for epoll (off by default)
+ * @param preferNative               run an owned {@code Vertx} on (guarded) epoll when it is available
  * @param blockedThreadCheckInterval how often an owned {@code Vertx} looks for blocked event loops
  * @param maxEventLoopExecuteTime    how long one event-loop task may run before it counts as blocked
  * @param readBufferBytes            bytes a socket holds for its reader before it stops fetching
@@ -37,9 +37,7 @@ record VertxSettings(int eventLoopThreads, boolean preferNative, Duration blocke
 
     static VertxSettings parse(RuntimeOptions options) {
         int threads = positive(options, EVENT_LOOP_THREADS, Math.max(1, Runtime.getRuntime().availableProcessors()));
-        // Off by default: Netty 4.2.18's epoll transport fails half-closed connections (see
-        // InputShutdownRelay and HalfCloseUnderBackpressureTest), NIO does not.
-        boolean preferNative = bool(options, PREFER_NATIVE, false);
+        boolean preferNative = bool(options, PREFER_NATIVE, true);
         Duration check = positive(options, BLOCKED_THREAD_CHECK_INTERVAL, DEFAULT_BLOCKED_THREAD_CHECK_INTERVAL);
         Duration maxExec = positive(options, MAX_EVENT_LOOP_EXECUTE_TIME, DEFAULT_MAX_EVENT_LOOP_EXECUTE_TIME);
         int read = positive(options, READ_BUFFER_BYTES, DEFAULT_READ_BUFFER_BYTES);

@@ -22,9 +22,9 @@ class EchoAfterHalfCloseTest {
 
     @RepeatedTest(3)
     void everyByteComesBackAfterTheClientsFin() throws Exception {
-        // -Dweft.test.preferNative=true runs it on epoll.
+        // -Dweft.test.preferNative=false runs it on NIO.
         RuntimeOptions options = RuntimeOptions.defaults()
-                .with(VertxSettings.PREFER_NATIVE, System.getProperty("weft.test.preferNative", "false"));
+                .with(VertxSettings.PREFER_NATIVE, System.getProperty("weft.test.preferNative", "true"));
         try (AsyncRuntime rt = new VertxBackend().open(options)) {
             Listener listener = rt.listen(new InetSocketAddress("127.0.0.1", 0));
             TaskHandle<Long> echo = rt.spawn("echo", ctx -> {

@@ -36,8 +36,8 @@ class HalfCloseUnderBackpressureTest {
         RuntimeOptions options = RuntimeOptions.builder()
                 .option(RuntimeOptions.SOCKET_RECEIVE_BUFFER, "16384")
                 .option(RuntimeOptions.SOCKET_SEND_BUFFER, "16384")
-                // -Dweft.test.preferNative=true runs it on epoll, where Netty 4.2.18 fails it.
-                .option(VertxSettings.PREFER_NATIVE, System.getProperty("weft.test.preferNative", "false"))
+                // -Dweft.test.preferNative=false runs it on NIO.
+                .option(VertxSettings.PREFER_NATIVE, System.getProperty("weft.test.preferNative", "true"))
                 .build();
         try (AsyncRuntime rt = new VertxBackend().open(options)) {
             Listener listener = rt.listen(new InetSocketAddress("127.0.0.1", 0));
