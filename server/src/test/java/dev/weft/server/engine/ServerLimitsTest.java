@@ -167,6 +167,26 @@ class ServerLimitsTest {
         }
     }
 
+    @Test
+    void closeFlushesWhatWasPendingToLiveSubscribers() throws Exception {
+        WeftServer server = start(b -> { });
+        try (RawClient sub = connect(server); RawClient pub = connect(server)) {
+            sub.send("CONNECT {\"verbose\":false}\r\nSUB f 1\r\nPING\r\n");
+            sub.readUntil("PONG\r\n", T);
+            StringBuilder pubs = new StringBuilder("CONNECT {\"verbose\":false}\r\n");
+            int n = 5000;
+            for (int i = 0; i < n; i++) {
+                pubs.append("PUB f 3\r\n").append(String.format("%03d", i % 1000)).append("\r\n");
+            }
+            pub.send(pubs + "PING\r\n");
+            // The PONG proves every PUB was parsed and queued for the subscriber.
+            pub.readUntil("PONG\r\n", T);
+            server.close();
+            String got = sub.readToEof(T);
+            assertEquals(n, count(got, "MSG f 1 3\r\n"));
+        }
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
