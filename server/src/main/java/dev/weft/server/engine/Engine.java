@@ -310,6 +310,8 @@ public final class Engine {
             listener.close();
             acceptTask.cancel();
             housekeepingTask.cancel();
+            // Let a connection being admitted right now register, so the snapshot below has it.
+            join(acceptTask, deadline);
             List<ClientConnection> all = new ArrayList<>(connections.values());
             for (ClientConnection c : all) {
                 if (c.readerTask != null) {
@@ -327,7 +329,6 @@ public final class Engine {
                 join(c.writerTask, deadline);
                 c.terminate();
             }
-            join(acceptTask, deadline);
             join(housekeepingTask, deadline);
             long left = Math.max(0, deadline - System.nanoTime());
             runtime.shutdown(Duration.ofNanos(left));
