@@ -217,6 +217,21 @@ class RawProtocolTest {
         }
     }
 
+    @Test
+    void largePayloadsSpanOutboundChunks() throws Exception {
+        try (RawClient c = client("{\"verbose\":false,\"headers\":true}")) {
+            String big = "0123456789abcdef".repeat(65536);
+            String hdr = "NATS/1.0\r\nK: v\r\n\r\n";
+            String mid = "y".repeat(100_000);
+            c.send("SUB big 1\r\nPUB big " + big.length() + "\r\n" + big + "\r\n"
+                    + "HPUB big r " + hdr.length() + " " + (hdr.length() + mid.length()) + "\r\n" + hdr + mid + "\r\nPING\r\n");
+            String got = c.readUntil("PONG\r\n", Duration.ofSeconds(20));
+            assertEquals("MSG big 1 " + big.length() + "\r\n" + big + "\r\n"
+                    + "HMSG big 1 r " + hdr.length() + " " + (hdr.length() + mid.length()) + "\r\n" + hdr + mid + "\r\n"
+                    + "PONG\r\n", got);
+        }
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
