@@ -74,7 +74,7 @@ class ServerMainTest {
                 cp.add(v);
             }
         }
-        Process p = new ProcessBuilder(javaBin, "-cp", String.join(File.pathSeparator, cp), ServerMain.class.getName(),
+        Process p = new ProcessBuilder(javaBin, "-Dweft.backend=loom", "-cp", String.join(File.pathSeparator, cp), ServerMain.class.getName(),
                 "-a", "127.0.0.1", "-p", "0", "--ping_interval", "1m")
                 .redirectErrorStream(true).start();
         List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());

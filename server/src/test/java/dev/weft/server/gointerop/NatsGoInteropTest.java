@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.server.WeftServer;
+import dev.weft.spi.Backend;
 import dev.weft.spi.Backends;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The official Go client against WeftServer on loom: interop/go/natsgo-interop is built with
- * interop/go/build.sh and run once; each scenario it reports is one test here. Skipped, saying
+ * The official Go client against WeftServer on every backend: interop/go/natsgo-interop is built
+ * with interop/go/build.sh and run once per backend, each backend its own named test. Skipped, saying
  * what to install, when go or Debian's nats.go package is missing.
  */
 class NatsGoInteropTest {
@@ -32,7 +35,7 @@ class NatsGoInteropTest {
     private static final long RUN_TIMEOUT_S = 120;
 
     @TestFactory
-    Stream<DynamicTest> natsGo() throws Exception {
+    Stream<DynamicNode> natsGo() throws Exception {
         Path script = repoRoot().resolve("interop/go/build.sh");
         Path outDir = Path.of("target", "natsgo-interop").toAbsolutePath();
         Result build = exec(List.of("bash", script.toString(), outDir.toString()), BUILD_TIMEOUT_S);
@@ -43,30 +46,38 @@ class NatsGoInteropTest {
         assertEquals(0, build.exit, "interop/go/build.sh failed:\n" + build.output);
         String[] lines = build.output.strip().split("\n");
         Path binary = Path.of(lines[lines.length - 1].strip());
+        // Every backend on the test class path: the same server jar must serve nats.go on each.
+        List<DynamicNode> perBackend = new ArrayList<>();
+        for (Backend backend : Backends.available(NatsGoInteropTest.class.getClassLoader())) {
+            perBackend.add(DynamicContainer.dynamicContainer("nats.go x server on " + backend.name(),
+                    Stream.of(DynamicTest.dynamicTest("server on " + backend.name() + ": every scenario",
+                            () -> runAgainst(binary, backend)))));
+        }
+        return perBackend.stream();
+    }
 
+    private static void runAgainst(Path binary, Backend backend) throws Exception {
         Result run;
-        try (WeftServer server = WeftServer.builder().host("127.0.0.1").port(0).backend(Backends.named("loom")).start()) {
+        try (WeftServer server = WeftServer.builder().host("127.0.0.1").port(0).backend(backend).start()) {
             run = exec(List.of(binary.toString(), "nats://127.0.0.1:" + server.port()), RUN_TIMEOUT_S);
         }
         Map<String, String> verdicts = new LinkedHashMap<>();
         for (String line : run.output.split("\n")) {
             String[] f = line.split(" ", 2);
             if (f.length == 2 && (f[0].equals("PASS") || f[0].equals("FAIL"))) {
-                String name = f[1].split(":", 2)[0];
-                verdicts.put(name, line);
+                verdicts.put(f[1].split(":", 2)[0], line);
             }
         }
-        List<DynamicTest> tests = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (String name : SCENARIOS) {
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-                String line = verdicts.get(name);
-                assertTrue(line != null, "natsgo-interop printed no verdict for " + name + "; output:\n" + run.output);
-                assertTrue(line.startsWith("PASS "), line);
-            }));
+            String line = verdicts.get(name);
+            if (line == null || !line.startsWith("PASS ")) {
+                failed.add(line == null ? name + ": no verdict printed" : line);
+            }
         }
-        tests.add(DynamicTest.dynamicTest("exit status", () -> assertEquals(0, run.exit,
-                "natsgo-interop exited " + run.exit + ":\n" + run.output)));
-        return tests.stream();
+        assertTrue(failed.isEmpty(), "nats.go scenarios failed on " + backend.name() + ": " + failed
+                + "\noutput:\n" + run.output);
+        assertEquals(0, run.exit, "natsgo-interop exited " + run.exit + ":\n" + run.output);
     }
 
     private record Result(int exit, String output) {
