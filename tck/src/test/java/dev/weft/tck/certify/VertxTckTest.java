@@ -5,27 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.spi.Backend;
 import dev.weft.spi.Backends;
 import dev.weft.tck.WeftTck;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Certifies the built-in Vert.x backend. Besides every rule, the run must not stall an event loop:
  * any "Thread ... has been blocked" warning that Vert.x raised for the backend's own {@code Vertx}
  * instances during the run fails the class.
  */
+@EnabledIf(value = "dev.weft.tck.certify.SelectedBackends#vertx",
+        disabledReason = "backend 'vertx' is not in -Dweft.tck.backends (another -Pbackend was chosen)")
 class VertxTckTest extends WeftTck {
-    /** Set per {@code -Pbackend=NAME} profile by the build, so a one-backend build certifies only that one. */
-    static final String BACKENDS_PROPERTY = "weft.tck.backends";
 
     private static long warningsBefore;
 
     @BeforeAll
-    static void onlyWhenSelected() throws ReflectiveOperationException {
-        String selected = System.getProperty(BACKENDS_PROPERTY, "loom,netty,vertx");
-        Assumptions.assumeTrue(Arrays.stream(selected.split(",")).map(String::trim).anyMatch("vertx"::equals),
-                () -> "backend 'vertx' is not in -D" + BACKENDS_PROPERTY + "=" + selected);
+    static void countWarningsFromHere() throws ReflectiveOperationException {
         warningsBefore = blockedThreadWarnings();
     }
 
