@@ -5,16 +5,16 @@ import dev.weft.spi.Backends;
 import java.io.IOException;
 
 /** {@link WeftServer} on the Loom backend, bound to a loopback ephemeral port. */
-final class EmbeddedWeftServer implements TestServer {
+public final class EmbeddedWeftServer implements TestServer {
     private final String token;
     private WeftServer server;
     private int port;
 
-    EmbeddedWeftServer() {
+    public EmbeddedWeftServer() {
         this(null);
     }
 
-    EmbeddedWeftServer(String token) {
+    public EmbeddedWeftServer(String token) {
         this.token = token;
     }
 

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * The real nats-server as a child process on a loopback ephemeral port ({@code -p -1}); the port is
  * read from its log. Tests that need it skip visibly when it is not installed.
  */
-final class NatsServerProcess implements TestServer {
-    static final String SKIP_REASON = "nats-server not found: apt-get install nats-server to enable";
+public final class NatsServerProcess implements TestServer {
+    public static final String SKIP_REASON = "nats-server not found: apt-get install nats-server to enable";
     private static final Pattern LISTENING = Pattern.compile("Listening for client connections on [^:]+:(\\d+)");
 
     private final List<String> extraArgs;
@@ -24,12 +24,12 @@ final class NatsServerProcess implements TestServer {
     private int port = -1;
     private Path log;
 
-    NatsServerProcess(String... extraArgs) {
+    public NatsServerProcess(String... extraArgs) {
         this.extraArgs = List.of(extraArgs);
     }
 
     /** The nats-server binary on PATH or in /usr/sbin, if installed. */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         List<Path> candidates = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty()) {

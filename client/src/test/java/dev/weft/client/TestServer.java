@@ -3,7 +3,7 @@ package dev.weft.client;
 import java.io.IOException;
 
 /** A server the integration tests run against, stoppable and restartable on the same port. */
-interface TestServer extends AutoCloseable {
+public interface TestServer extends AutoCloseable {
     /** Starts (again) on the port of the first start, or an ephemeral one the first time. */
     void start() throws IOException;
 

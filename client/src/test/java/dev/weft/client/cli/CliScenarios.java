@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.weft.server.WeftServer;
-import dev.weft.spi.Backends;
+import dev.weft.client.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +18,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** weft-cli commands end to end against WeftServer on Loom, run in-process through {@link CliMain#run}. */
+/**
+ * weft-cli commands end to end, run in-process through {@link CliMain#run}, against a server given
+ * by the subclass: WeftServer and the real nats-server run the same scenarios.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CliEndToEndTest {
-    private WeftServer server;
+abstract class CliScenarios {
+    private TestServer server;
     private String url;
+
+    /** A server requiring {@code token}, not yet started. */
+    abstract TestServer newServer(String token);
+
+    /** Skips the class, saying how to enable it, when its server cannot run here. */
+    void assumeServerAvailable() {
+    }
 
     @BeforeAll
     void start() throws Exception {
-        server = WeftServer.builder().host("127.0.0.1").port(0).backend(Backends.named("loom")).token("clitok").start();
-        url = "nats://127.0.0.1:" + server.port();
+        assumeServerAvailable();
+        server = newServer("clitok");
+        server.start();
+        url = server.url();
     }
 
     @AfterAll

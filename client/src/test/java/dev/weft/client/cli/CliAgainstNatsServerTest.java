@@ -1,0 +1,18 @@
+package dev.weft.client.cli;
+
+import dev.weft.client.NatsServerProcess;
+import dev.weft.client.TestServer;
+import org.junit.jupiter.api.Assumptions;
+
+/** weft-cli against the real nats-server; skipped, saying how to enable it, when it is absent. */
+class CliAgainstNatsServerTest extends CliScenarios {
+    @Override
+    void assumeServerAvailable() {
+        Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
+    }
+
+    @Override
+    TestServer newServer(String token) {
+        return new NatsServerProcess("--auth", token);
+    }
+}
