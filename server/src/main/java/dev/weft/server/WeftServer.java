@@ -85,7 +85,7 @@ public final class WeftServer implements AutoCloseable {
 
     /** Collects settings; {@link #start()} binds and serves. */
     public static final class Builder {
-        private final ServerConfig.Builder c = new ServerConfig.Builder();
+        private ServerConfig.Builder c = new ServerConfig.Builder();
         private Backend backend;
         private RuntimeOptions runtimeOptions = RuntimeOptions.defaults();
 
@@ -118,24 +118,7 @@ public final class WeftServer implements AutoCloseable {
 
         /** Replaces every setting at once (host and port included). */
         public Builder config(ServerConfig config) {
-            ServerConfig.Builder from = config.toBuilder();
-            c.host = from.host;
-            c.port = from.port;
-            c.serverName = from.serverName;
-            c.maxPayload = from.maxPayload;
-            c.maxControlLine = from.maxControlLine;
-            c.maxConnections = from.maxConnections;
-            c.maxPending = from.maxPending;
-            c.writeDeadline = from.writeDeadline;
-            c.pingInterval = from.pingInterval;
-            c.pingMax = from.pingMax;
-            c.authTimeout = from.authTimeout;
-            c.token = from.token;
-            c.users = from.users;
-            c.debug = from.debug;
-            c.trace = from.trace;
-            c.logFile = from.logFile;
-            c.shutdownGrace = from.shutdownGrace;
+            c = config.toBuilder();
             return this;
         }
 
