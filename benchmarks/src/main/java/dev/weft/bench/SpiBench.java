@@ -18,7 +18,9 @@ import java.util.Set;
  * both ends in one runtime over loopback. Interleaved: every round runs every measurement on every
  * variant, rotating the variant order, and each run gets a freshly opened runtime.
  *
- * <pre>SpiBench [--rounds N] [--only pingpong,stream,signal]</pre>
+ * <pre>SpiBench [--rounds N] [--only pingpong,stream,signal] [--option key=value]...</pre>
+ * {@code --option} adds a runtime option to every variant (backends ignore keys they do not know),
+ * e.g. {@code --option weft.netty.eventLoopThreads=1} to see what the loop count does.
  */
 public final class SpiBench {
     private static final List<Variant> VARIANTS = List.of(
@@ -34,12 +36,17 @@ public final class SpiBench {
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         Set<String> only = new LinkedHashSet<>(List.of("pingpong", "stream", "signal"));
+        Map<String, String> extra = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--option" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    extra.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
                 default -> {
-                    System.err.println("usage: SpiBench [--rounds N] [--only pingpong,stream,signal]");
+                    System.err.println("usage: SpiBench [--rounds N] [--only pingpong,stream,signal] [--option key=value]...");
                     System.exit(2);
                 }
             }
@@ -60,8 +67,16 @@ public final class SpiBench {
         System.out.println("# All variants and rounds run in this ONE JVM, one after another; each run opens a fresh"
                 + " runtime and closes it. Client and server are tasks of that same runtime, over 127.0.0.1.");
 
+        if (!extra.isEmpty()) {
+            System.out.println("# extra options on every variant: " + extra);
+        }
         List<Variant> variants = new ArrayList<>();
-        for (Variant v : VARIANTS) {
+        for (Variant base : VARIANTS) {
+            dev.weft.spi.RuntimeOptions options = base.options();
+            for (var e : extra.entrySet()) {
+                options = options.with(e.getKey(), e.getValue());
+            }
+            Variant v = new Variant(base.label(), base.backendName(), options);
             String skip = probe(v);
             if (skip == null) {
                 variants.add(v);
