@@ -19,8 +19,7 @@ final class ErrorRules {
     /** Sends {@code input} on a fresh connection and expects exactly {@code reply} and then EOF. */
     private static void closesWith(TargetServer s, ProtocolDriver d, Duration w, String name, String input, String reply)
             throws Exception {
-        DriverConnection c = d.open(name, s.address());
-        c.expect("\r\n", w);
+        DriverConnection c = d.greeted(name, s.address(), w);
         c.sendQuietly(input);
         String rest = c.expectEof(w);
         assertEquals(DriverConnection.show(reply), DriverConnection.show(rest), name + ": bytes before close");
@@ -50,15 +49,13 @@ final class ErrorRules {
                 })));
         rules.add(Rule.required(t, "SRV-14", "an invalid SUB subject gets -ERR 'Invalid Subject' and the connection stays",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send("CONNECT {\"verbose\":false}\r\nSUB foo..bar 1\r\nSUB foo.>.bar 2\r\nSUB ok 3\r\nPUB ok 1\r\nx\r\nPING\r\n");
                     c.expectExactly("-ERR 'Invalid Subject'\r\n-ERR 'Invalid Subject'\r\nMSG ok 3 1\r\nx\r\nPONG\r\n", w);
                 })));
         rules.add(Rule.required(t, "SRV-15", "pedantic: a wildcard PUB subject gets -ERR 'Invalid Publish Subject', still delivered",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send("CONNECT {\"verbose\":false,\"pedantic\":true}\r\nSUB > 1\r\nPUB foo.* 1\r\nx\r\nPING\r\n");
                     c.expectExactly("-ERR 'Invalid Publish Subject'\r\nMSG foo.* 1 1\r\nx\r\nPONG\r\n", w);
                 })));

@@ -34,8 +34,7 @@ final class LimitRules {
                     ok.send("CONNECT {\"verbose\":false,\"auth_token\":\"s3cret\"}\r\nPING\r\n");
                     ok.expectExactly("PONG\r\n", w);
                     for (String bad : new String[] {"CONNECT {\"verbose\":false,\"auth_token\":\"nope\"}\r\n", "PING\r\n"}) {
-                        DriverConnection c = d.open("bad", s.address());
-                        c.expect("\r\n", w);
+                        DriverConnection c = d.greeted("bad", s.address(), w);
                         c.sendQuietly(bad);
                         assertEquals("-ERR 'Authorization Violation'\\r\\n", DriverConnection.show(c.expectEof(w)));
                     }
@@ -46,24 +45,20 @@ final class LimitRules {
                     String[][] cases = {{"a", "one", "PONG\r\n"}, {"b", "s3cret", "PONG\r\n"},
                         {"a", "two", "-ERR 'Authorization Violation'\r\n"}, {"c", "one", "-ERR 'Authorization Violation'\r\n"}};
                     for (String[] k : cases) {
-                        DriverConnection c = d.open(k[0], s.address());
-                        c.expect("\r\n", w);
+                        DriverConnection c = d.greeted(k[0], s.address(), w);
                         c.sendQuietly("CONNECT {\"verbose\":false,\"user\":\"" + k[0] + "\",\"pass\":\"" + k[1] + "\"}\r\nPING\r\n");
                         c.expectExactly(k[2], w);
                     }
                 })));
         rules.add(Rule.required(t, "SRV-18", "no CONNECT within the auth timeout: -ERR 'Authentication Timeout' and close",
                 with(t, b -> b.token("s3cret").authTimeout(Duration.ofMillis(300)), (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     assertEquals("-ERR 'Authentication Timeout'\\r\\n", DriverConnection.show(c.expectEof(w)));
                 })));
         rules.add(Rule.required(t, "SRV-19", "unanswered server PINGs: after ping_max, -ERR 'Stale Connection' and close; answered ones keep it",
                 with(t, b -> b.pingInterval(Duration.ofMillis(300)).pingMax(2), (s, d, w) -> {
-                    DriverConnection alive = d.open("alive", s.address());
-                    DriverConnection stale = d.open("stale", s.address());
-                    alive.expect("\r\n", w);
-                    stale.expect("\r\n", w);
+                    DriverConnection alive = d.greeted("alive", s.address(), w);
+                    DriverConnection stale = d.greeted("stale", s.address(), w);
                     alive.send("CONNECT {\"verbose\":false}\r\n");
                     stale.send("CONNECT {\"verbose\":false}\r\n");
                     for (int i = 0; i < 4; i++) {
@@ -78,10 +73,9 @@ final class LimitRules {
                 })));
         rules.add(Rule.required(t, "SRV-20", "max_connections: one more gets -ERR 'maximum connections exceeded', others unaffected",
                 with(t, b -> b.maxConnections(2), (s, d, w) -> {
-                    DriverConnection a = d.open("a", s.address());
-                    DriverConnection b = d.open("b", s.address());
+                    DriverConnection a = d.greeted("a", s.address(), w);
+                    DriverConnection b = d.greeted("b", s.address(), w);
                     for (DriverConnection c : List.of(a, b)) {
-                        c.expect("\r\n", w);
                         c.send("CONNECT {\"verbose\":false}\r\nPING\r\n");
                         c.expect("PONG\r\n", w);
                     }
@@ -157,8 +151,7 @@ final class LimitRules {
             TargetServer s = TargetServer.start(t);
             try (ProtocolDriver d = ProtocolDriver.forTarget(t)) {
                 Duration w = t.timeouts().event();
-                DriverConnection c = d.open("c", s.address());
-                c.expect("\r\n", w);
+                DriverConnection c = d.greeted("c", s.address(), w);
                 c.send("CONNECT {\"verbose\":false}\r\nSUB x 1\r\nPING\r\n");
                 c.expect("PONG\r\n", w);
                 s.close();

@@ -41,6 +41,14 @@ abstract class ProtocolDriver implements AutoCloseable {
         return open(name, address, true);
     }
 
+    /** Opens a connection and waits for the server's INFO line, as every client does first. */
+    final DriverConnection greeted(String name, InetSocketAddress address, Duration within)
+            throws IOException, InterruptedException {
+        DriverConnection c = open(name, address);
+        c.expect("\r\n", within);
+        return c;
+    }
+
     /** Opens a connection; with {@code read} false nothing is read until {@link DriverConnection#startReading}. */
     final synchronized DriverConnection open(String name, InetSocketAddress address, boolean read) throws IOException {
         DriverConnection c = connect(name, address, read);

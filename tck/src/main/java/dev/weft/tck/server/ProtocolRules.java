@@ -61,15 +61,13 @@ final class ProtocolRules {
         })));
         rules.add(Rule.required(t, "SRV-2", "verbose CONNECT gets +OK after CONNECT, SUB, PUB and UNSUB, never after PING",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send("CONNECT {\"verbose\":true}\r\nSUB foo 1\r\nPUB foo 2\r\nhi\r\nUNSUB 1\r\nPING\r\n");
                     c.expectExactly("+OK\r\n+OK\r\n+OK\r\nMSG foo 1 2\r\nhi\r\n+OK\r\nPONG\r\n", w);
                 })));
         rules.add(Rule.required(t, "SRV-3", "PING before CONNECT, case-insensitive ops, spaces and tabs between fields",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send("PING\r\n");
                     c.expectExactly("PONG\r\n", w);
                     c.send("connect {\"verbose\":false}\r\nsub\tlow  1\r\nPuB low \t 2\r\nhi\r\npInG\r\n");
@@ -77,10 +75,8 @@ final class ProtocolRules {
                 })));
         rules.add(Rule.required(t, "SRV-4", "PUB reaches another connection's subscription; payload CRLFs and reply intact",
                 with(t, (s, d, w) -> {
-                    DriverConnection sub = d.open("sub", s.address());
-                    DriverConnection pub = d.open("pub", s.address());
-                    sub.expect("\r\n", w);
-                    pub.expect("\r\n", w);
+                    DriverConnection sub = d.greeted("sub", s.address(), w);
+                    DriverConnection pub = d.greeted("pub", s.address(), w);
                     sub.send(QUIET + "SUB foo 7\r\nPING\r\n");
                     sub.expectExactly("PONG\r\n", w);
                     pub.send(QUIET + "PUB foo 6\r\n\r\nab\r\n\r\nPUB foo rep 0\r\n\r\nPUB bar 1\r\nx\r\nPING\r\n");
@@ -90,8 +86,7 @@ final class ProtocolRules {
                 })));
         rules.add(Rule.required(t, "SRV-5", "wildcards: * is one token, > one or more, a wildcard inside a token is literal",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send(QUIET + "SUB a.* 1\r\nSUB a.> 2\r\nSUB f*o 3\r\n"
                             + "PUB a 1\r\n0\r\nPUB a.b 1\r\n1\r\nPUB a.b.c 1\r\n2\r\nPUB fxo 1\r\n3\r\nPUB f*o 1\r\n4\r\nPING\r\n");
                     c.expect("PONG\r\n", w);
@@ -106,19 +101,16 @@ final class ProtocolRules {
                 })));
         rules.add(Rule.required(t, "SRV-6", "queue group delivers to one member, plain subscribers get every message",
                 with(t, (s, d, w) -> {
-                    DriverConnection q1 = d.open("q1", s.address());
-                    DriverConnection q2 = d.open("q2", s.address());
-                    DriverConnection plain = d.open("plain", s.address());
-                    DriverConnection pub = d.open("pub", s.address());
+                    DriverConnection q1 = d.greeted("q1", s.address(), w);
+                    DriverConnection q2 = d.greeted("q2", s.address(), w);
+                    DriverConnection plain = d.greeted("plain", s.address(), w);
+                    DriverConnection pub = d.greeted("pub", s.address(), w);
                     for (DriverConnection c : List.of(q1, q2)) {
-                        c.expect("\r\n", w);
                         c.send(QUIET + "SUB work grp 1\r\nPING\r\n");
                         c.expect("PONG\r\n", w);
                     }
-                    plain.expect("\r\n", w);
                     plain.send(QUIET + "SUB work 9\r\nPING\r\n");
                     plain.expect("PONG\r\n", w);
-                    pub.expect("\r\n", w);
                     int n = 200;
                     pub.send(QUIET + "PUB work 1\r\nx\r\n".repeat(n) + "PING\r\n");
                     pub.expect("PONG\r\n", w);
@@ -142,8 +134,7 @@ final class ProtocolRules {
                 })));
         rules.add(Rule.required(t, "SRV-7", "UNSUB max counts total deliveries; max 0 or reached removes at once",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send(QUIET + "SUB u 1\r\nUNSUB 1 2\r\nPUB u 1\r\n1\r\nPUB u 1\r\n2\r\nPUB u 1\r\n3\r\nPING\r\n");
                     c.expectExactly("MSG u 1 1\r\n1\r\nMSG u 1 1\r\n2\r\nPONG\r\n", w);
                     c.send("SUB v 2\r\nPUB v 1\r\n1\r\nUNSUB 2 1\r\nPUB v 1\r\n2\r\nPING\r\n");
@@ -152,17 +143,14 @@ final class ProtocolRules {
                     c.expectExactly("PONG\r\n", w);
                 })));
         rules.add(Rule.required(t, "SRV-8", "a reused sid is ignored: the first subscription stays", with(t, (s, d, w) -> {
-            DriverConnection c = d.open("c", s.address());
-            c.expect("\r\n", w);
+            DriverConnection c = d.greeted("c", s.address(), w);
             c.send(QUIET + "SUB a 1\r\nSUB b 1\r\nPUB a 1\r\nx\r\nPUB b 1\r\ny\r\nPING\r\n");
             c.expectExactly("MSG a 1 1\r\nx\r\nPONG\r\n", w);
         })));
         rules.add(Rule.required(t, "SRV-9", "HPUB arrives as HMSG byte for byte; stripped to MSG for subscribers without headers",
                 with(t, (s, d, w) -> {
-                    DriverConnection old = d.open("old", s.address());
-                    DriverConnection neu = d.open("new", s.address());
-                    old.expect("\r\n", w);
-                    neu.expect("\r\n", w);
+                    DriverConnection old = d.greeted("old", s.address(), w);
+                    DriverConnection neu = d.greeted("new", s.address(), w);
                     old.send(QUIET + "SUB h 1\r\nPING\r\n");
                     old.expectExactly("PONG\r\n", w);
                     neu.send(QUIET_HEADERS + "SUB h 2\r\nHPUB h r 18 19\r\nNATS/1.0\r\nK: v\r\n\r\nx\r\nPING\r\n");
@@ -172,22 +160,18 @@ final class ProtocolRules {
                 })));
         rules.add(Rule.required(t, "SRV-10", "a request nobody receives gets the 503 no-responders HMSG, byte for byte",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send(QUIET_HEADERS + "SUB _INBOX.x.* 7\r\nPUB nobody _INBOX.x.1 2\r\nhi\r\nPING\r\n");
                     c.expectExactly("HMSG _INBOX.x.1 7 16 16\r\nNATS/1.0 503\r\n\r\n\r\nPONG\r\n", w);
                     // Without no_responders in CONNECT: silence.
-                    DriverConnection q = d.open("q", s.address());
-                    q.expect("\r\n", w);
+                    DriverConnection q = d.greeted("q", s.address(), w);
                     q.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB in 1\r\nPUB nobody in 1\r\nx\r\nPING\r\n");
                     q.expectExactly("PONG\r\n", w);
                 })));
         rules.add(Rule.required(t, "SRV-11", "echo:false keeps a connection's own messages from its subscriptions",
                 with(t, (s, d, w) -> {
-                    DriverConnection a = d.open("a", s.address());
-                    DriverConnection b = d.open("b", s.address());
-                    a.expect("\r\n", w);
-                    b.expect("\r\n", w);
+                    DriverConnection a = d.greeted("a", s.address(), w);
+                    DriverConnection b = d.greeted("b", s.address(), w);
                     b.send(QUIET + "SUB e 2\r\nPING\r\n");
                     b.expectExactly("PONG\r\n", w);
                     a.send("CONNECT {\"verbose\":false,\"echo\":false}\r\nSUB e 1\r\nPUB e 2\r\nme\r\nPING\r\n");
@@ -197,8 +181,7 @@ final class ProtocolRules {
                 })));
         rules.add(Rule.required(t, "SRV-26", "10,000 messages published on one connection come back byte-exact and in order",
                 with(t, (s, d, w) -> {
-                    DriverConnection c = d.open("c", s.address());
-                    c.expect("\r\n", w);
+                    DriverConnection c = d.greeted("c", s.address(), w);
                     c.send(QUIET + "SUB many 1\r\nPING\r\n");
                     c.expectExactly("PONG\r\n", w);
                     StringBuilder out = new StringBuilder();
