@@ -10,6 +10,7 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.ThreadAwareExecutor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Works around a Netty 4.2.18 epoll defect that breaks writing after the peer's half-close.
@@ -25,7 +26,8 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  * ({@code EPOLLERR}, which epoll reports whether asked or not), so the fd stays registered and later
  * changes are valid modifications. Once both directions of the socket are shut down nothing more can
  * be asked for, and the removal goes through unchanged, so a hung-up socket does not keep waking its
- * loop.
+ * loop; any change Netty submits after that removal is dropped, because Netty would send it as an
+ * {@code EPOLL_CTL_MOD} for an fd epoll no longer holds.
  */
 final class EpollInterestGuard implements IoHandlerFactory {
     private final IoHandlerFactory delegate;
@@ -87,13 +89,26 @@ final class EpollInterestGuard implements IoHandlerFactory {
         }
     }
 
-    private static final class GuardedRegistration implements IoRegistration {
+    /**
+     * One channel's registration. Netty calls {@link #submit} only from the channel's event loop, so
+     * the removal latch needs no synchronisation beyond what that thread gives it.
+     */
+    static final class GuardedRegistration implements IoRegistration {
         private final IoRegistration registration;
-        private final IoHandle handle;
+        private final BooleanSupplier shutBothWays;
+        // Netty still believes the fd is added after the removal, so every later change would be an
+        // EPOLL_CTL_MOD or a second EPOLL_CTL_DEL, both failing with ENOENT. With both directions shut
+        // there is nothing left to wait for, so later changes are dropped instead.
+        private boolean removed;
 
         GuardedRegistration(IoRegistration registration, IoHandle handle) {
+            this(registration, () -> handle instanceof EpollIoHandle h && h.fd() instanceof Socket s
+                    && s.isInputShutdown() && s.isOutputShutdown());
+        }
+
+        GuardedRegistration(IoRegistration registration, BooleanSupplier shutBothWays) {
             this.registration = registration;
-            this.handle = handle;
+            this.shutBothWays = shutBothWays;
         }
 
         @Override
@@ -103,15 +118,16 @@ final class EpollInterestGuard implements IoHandlerFactory {
 
         @Override
         public long submit(IoOps ops) {
-            if (EpollIoOps.NONE.equals(ops) && !fullyShut()) {
-                return registration.submit(EpollIoOps.EPOLLERR);
+            if (removed) {
+                return 0;
+            }
+            if (EpollIoOps.NONE.equals(ops)) {
+                if (!shutBothWays.getAsBoolean()) {
+                    return registration.submit(EpollIoOps.EPOLLERR);
+                }
+                removed = true;
             }
             return registration.submit(ops);
-        }
-
-        private boolean fullyShut() {
-            return handle instanceof EpollIoHandle h && h.fd() instanceof Socket s
-                    && s.isInputShutdown() && s.isOutputShutdown();
         }
 
         @Override

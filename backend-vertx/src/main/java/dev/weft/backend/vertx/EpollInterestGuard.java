@@ -10,6 +10,7 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.ThreadAwareExecutor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps Netty 4.2.18's epoll registrations valid across a half-close.
@@ -22,7 +23,8 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
  *
  * <p>This wrapper submits "errors only" ({@code EPOLLERR}, which epoll reports whether asked or not)
  * instead of an empty set, so the fd stays registered and later changes are valid. Once both
- * directions are shut down nothing more can be asked for, and the removal goes through.
+ * directions are shut down nothing more can be asked for, and the removal goes through; changes
+ * submitted after it are dropped, since Netty would send them as modifications of a removed fd.
  */
 final class EpollInterestGuard implements IoHandlerFactory {
     private final IoHandlerFactory delegate;
@@ -77,7 +79,24 @@ final class EpollInterestGuard implements IoHandlerFactory {
         return delegate.isChangingThreadSupported();
     }
 
-    private record Guarded(IoRegistration registration, IoHandle handle) implements IoRegistration {
+    /** One channel's registration; Netty submits changes only from the channel's event loop. */
+    static final class Guarded implements IoRegistration {
+        private final IoRegistration registration;
+        private final BooleanSupplier shutBothWays;
+        // After the removal Netty still thinks the fd is added, and any further change (a MOD or a
+        // second DEL) would fail with ENOENT; with both directions shut none is needed.
+        private boolean removed;
+
+        Guarded(IoRegistration registration, IoHandle handle) {
+            this(registration, () -> handle instanceof EpollIoHandle h && h.fd() instanceof Socket s
+                    && s.isInputShutdown() && s.isOutputShutdown());
+        }
+
+        Guarded(IoRegistration registration, BooleanSupplier shutBothWays) {
+            this.registration = registration;
+            this.shutBothWays = shutBothWays;
+        }
+
         @Override
         public <T> T attachment() {
             return registration.attachment();
@@ -85,15 +104,16 @@ final class EpollInterestGuard implements IoHandlerFactory {
 
         @Override
         public long submit(IoOps ops) {
-            if (EpollIoOps.NONE.equals(ops) && !shutBothWays()) {
-                return registration.submit(EpollIoOps.EPOLLERR);
+            if (removed) {
+                return 0;
+            }
+            if (EpollIoOps.NONE.equals(ops)) {
+                if (!shutBothWays.getAsBoolean()) {
+                    return registration.submit(EpollIoOps.EPOLLERR);
+                }
+                removed = true;
             }
             return registration.submit(ops);
-        }
-
-        private boolean shutBothWays() {
-            return handle instanceof EpollIoHandle h && h.fd() instanceof Socket s
-                    && s.isInputShutdown() && s.isOutputShutdown();
         }
 
         @Override
