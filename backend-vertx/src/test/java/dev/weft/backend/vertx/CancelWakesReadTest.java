@@ -38,7 +38,8 @@ class CancelWakesReadTest {
             Outcome<Integer> outcome = reader.join(Duration.ofSeconds(5));
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertInstanceOf(Outcome.Cancelled.class, outcome);
-            assertTrue(tookMs < 100, "woke after " + tookMs + " ms");
+            // Woken by the cancel itself: the read has no data and no timeout, so only the cancel can end it.
+            assertTrue(tookMs < 1000, "woke after " + tookMs + " ms");
             peer.join(Duration.ofSeconds(5)).value().close();
         }
     }
