@@ -294,7 +294,11 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
     }
 
     @Override
-    public void onPubLine(byte[] b, int subjectOff, int subjectLen) {
+    public void onPubLine(byte[] b, int subjectOff, int subjectLen, int replyOff, int replyLen, int headerLen,
+            int size) {
+        if (engine.trace) {
+            engine.trace(this, ProtocolTrace.published(b, subjectOff, subjectLen, replyOff, replyLen, headerLen, size));
+        }
         if (pedantic && !dev.weft.server.routing.Subjects.isValidLiteral(b, subjectOff, subjectLen)) {
             sendOwn(engine.errLine("Invalid Publish Subject"));
         }
@@ -305,10 +309,7 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
             int payloadOff, int size) {
         batchActivity = true;
         if (engine.trace) {
-            engine.trace(this, "<<- [" + (headerLen >= 0 ? "HPUB " : "PUB ")
-                    + new String(b, subjectOff, subjectLen, StandardCharsets.ISO_8859_1)
-                    + (replyLen > 0 ? " " + new String(b, replyOff, replyLen, StandardCharsets.ISO_8859_1) : "")
-                    + " " + size + "]");
+            engine.trace(this, ProtocolTrace.payload(b, payloadOff, size));
         }
         if (verbose) {
             sendOwn(OK);
@@ -348,6 +349,10 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
         }
         int res = target.outbound.appendMsg(sub, b, subjectOff, subjectLen, replyOff, replyLen, headerLen,
                 payloadOff, size, target.headers);
+        if (engine.trace && (res == Outbound.DELIVERED || res == Outbound.DELIVERED_LAST)) {
+            engine.trace(target, ProtocolTrace.delivered(b, subjectOff, subjectLen, sub.sid, replyOff, replyLen,
+                    headerLen, size, target.headers));
+        }
         switch (res) {
             case Outbound.DELIVERED:
                 markDirty(target);
@@ -373,7 +378,8 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
             if (s.owner == this) {
                 String proto = "HMSG " + new String(b, replyOff, replyLen, StandardCharsets.ISO_8859_1) + " " + s.sid
                         + " 16 16\r\nNATS/1.0 503\r\n\r\n\r\n";
-                sendOwn(proto.getBytes(StandardCharsets.ISO_8859_1));
+                // nats-server does not trace this reply, so it skips sendOwn's trace.
+                queueOwn(proto.getBytes(StandardCharsets.ISO_8859_1));
                 return;
             }
         }
@@ -428,11 +434,13 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
         synchronized (subs) {
             sub = subs.get(sid);
         }
-        if (sub != null && outbound.limit(sub, max)) {
-            dropSubscription(sub);
-        }
+        boolean drop = sub != null && outbound.limit(sub, max);
+        // +OK before the removal, as nats-server's processUnsub orders them (visible in the trace).
         if (verbose) {
             sendOwn(OK);
+        }
+        if (drop) {
+            dropSubscription(sub);
         }
     }
 
@@ -443,8 +451,12 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
 
     /** Removes a subscription from this connection and from the index. Any thread. */
     void dropSubscription(Subscription sub) {
+        boolean removed;
         synchronized (subs) {
-            subs.remove(sub.sid, sub);
+            removed = subs.remove(sub.sid, sub);
+        }
+        if (removed && engine.trace) {
+            engine.trace(this, ProtocolTrace.removed(sub.sid));
         }
         engine.sublist.remove(sub);
     }
@@ -453,6 +465,13 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
 
     /** Queues bytes to this connection from its own reader; the signal is raised at batch end. */
     private void sendOwn(byte[] data) {
+        if (engine.trace) {
+            engine.trace(this, ProtocolTrace.sent(data));
+        }
+        queueOwn(data);
+    }
+
+    private void queueOwn(byte[] data) {
         int r = outbound.append(data);
         if (r == Outbound.DELIVERED) {
             markDirty(this);
@@ -463,6 +482,9 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
 
     /** Queues bytes from a thread other than the reader (housekeeping) and wakes the writer. */
     void sendDirect(byte[] data) {
+        if (engine.trace) {
+            engine.trace(this, ProtocolTrace.sent(data));
+        }
         int r = outbound.append(data);
         if (r == Outbound.DELIVERED) {
             writeSignal.raise();
@@ -666,6 +688,9 @@ final class ClientConnection implements ProtocolParser.Handler, Subscriber {
             subs.clear();
         }
         for (Subscription s : all) {
+            if (engine.trace) {
+                engine.trace(this, ProtocolTrace.removed(s.sid));
+            }
             outbound.closeSubscription(s);
             engine.sublist.remove(s);
         }

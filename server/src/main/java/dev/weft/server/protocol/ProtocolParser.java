@@ -45,8 +45,11 @@ public final class ProtocolParser {
 
         void onPong();
 
-        /** The PUB/HPUB line was accepted; called before the payload is read (pedantic check). */
-        void onPubLine(byte[] b, int subjectOff, int subjectLen);
+        /**
+         * The PUB/HPUB line was accepted; called before the payload is read (pedantic check, trace).
+         * {@code headerLen} is negative for PUB, {@code size} counts headers and payload.
+         */
+        void onPubLine(byte[] b, int subjectOff, int subjectLen, int replyOff, int replyLen, int headerLen, int size);
 
         /**
          * A complete PUB ({@code headerLen < 0}) or HPUB; {@code size} is the total payload length,
@@ -511,7 +514,7 @@ public final class ProtocolParser {
         size = sz;
         payloadStart = pos;
         state = S_PAYLOAD;
-        handler.onPubLine(b, subjectOff, subjectLen);
+        handler.onPubLine(b, subjectOff, subjectLen, replyOff, replyLen, headerLen, size);
         return OK;
     }
 

@@ -58,6 +58,11 @@ public final class RawConnection implements AutoCloseable {
         return name;
     }
 
+    /** The client side's port: the server's log names the connection by it. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

@@ -48,7 +48,8 @@ class ProtocolParserTest {
         }
 
         @Override
-        public void onPubLine(byte[] b, int subjectOff, int subjectLen) {
+        public void onPubLine(byte[] b, int subjectOff, int subjectLen, int replyOff, int replyLen, int headerLen,
+                int size) {
         }
 
         @Override
