@@ -18,9 +18,12 @@ import java.util.Set;
  * both ends in one runtime over loopback. Interleaved: every round runs every measurement on every
  * variant, rotating the variant order, and each run gets a freshly opened runtime.
  *
- * <pre>SpiBench [--rounds N] [--only pingpong,stream,signal] [--option key=value]...</pre>
+ * <pre>SpiBench [--rounds N] [--only pingpong,stream,signal] [--variants loom,netty,...]
+ *          [--pingpong-count N] [--option key=value]...</pre>
  * {@code --option} adds a runtime option to every variant (backends ignore keys they do not know),
  * e.g. {@code --option weft.netty.eventLoopThreads=1} to see what the loop count does.
+ * {@code --variants} and {@code --pingpong-count} let {@code bin/bench-spi-vs-native} run one figure
+ * per JVM with the native baselines' counts.
  */
 public final class SpiBench {
     private static final List<Variant> VARIANTS = List.of(
@@ -35,18 +38,33 @@ public final class SpiBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = 3;
+        int pingpongCount = 100_000;
         Set<String> only = new LinkedHashSet<>(List.of("pingpong", "stream", "signal"));
+        Set<String> chosen = null;
         Map<String, String> extra = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--variants" -> chosen = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--pingpong-count" -> pingpongCount = Integer.parseInt(args[++i]);
                 case "--option" -> {
                     String[] kv = args[++i].split("=", 2);
                     extra.put(kv[0], kv.length > 1 ? kv[1] : "");
                 }
                 default -> {
-                    System.err.println("usage: SpiBench [--rounds N] [--only pingpong,stream,signal] [--option key=value]...");
+                    System.err.println("usage: SpiBench [--rounds N] [--only pingpong,stream,signal]"
+                            + " [--variants loom,netty,netty+tasksOnEventLoop,vertx] [--pingpong-count N]"
+                            + " [--option key=value]...");
+                    System.exit(2);
+                }
+            }
+        }
+        if (chosen != null) {
+            for (String label : chosen) {
+                if (VARIANTS.stream().noneMatch(v -> v.label().equals(label))) {
+                    System.err.println("unknown variant '" + label + "': "
+                            + VARIANTS.stream().map(Variant::label).toList());
                     System.exit(2);
                 }
             }
@@ -54,7 +72,7 @@ public final class SpiBench {
         List<Measurement> measurements = new ArrayList<>();
         for (String name : only) {
             measurements.add(switch (name.trim()) {
-                case "pingpong" -> new PingPong(20_000, 100_000);
+                case "pingpong" -> new PingPong(20_000, pingpongCount);
                 case "stream" -> new Stream(40_000_000L, 200_000_000L);
                 case "signal" -> new SignalPingPong(20_000, 200_000);
                 default -> throw new IllegalArgumentException("unknown measurement '" + name + "': pingpong, stream or signal");
@@ -72,6 +90,9 @@ public final class SpiBench {
         }
         List<Variant> variants = new ArrayList<>();
         for (Variant base : VARIANTS) {
+            if (chosen != null && !chosen.contains(base.label())) {
+                continue;
+            }
             dev.weft.spi.RuntimeOptions options = base.options();
             for (var e : extra.entrySet()) {
                 options = options.with(e.getKey(), e.getValue());
@@ -103,7 +124,7 @@ public final class SpiBench {
                             sb.append("  ").append(e.getKey()).append('=').append(format(e.getValue()));
                         }
                         line = "round=" + round + " " + m.name() + " " + v.label() + " transport="
-                                + runtime.transport() + sb;
+                                + runtime.transport() + sb + System.lineSeparator() + resultLine(m.name(), v.label(), f);
                     } catch (Exception e) {
                         line = "round=" + round + " " + m.name() + " " + v.label() + " FAILED: " + e;
                     }
@@ -132,6 +153,26 @@ public final class SpiBench {
                 System.out.println(row);
             }
         }
+    }
+
+    /**
+     * The run as one machine-readable line in the native baselines' format ({@code RESULT measurement
+     * runtime status=ok key=value...}), which {@link SideBySide} reads.
+     */
+    private static String resultLine(String measurement, String variant, Figures f) {
+        StringBuilder sb = new StringBuilder("RESULT ").append(measurement).append(' ').append(variant).append(" status=ok");
+        for (var e : f.values().entrySet()) {
+            String key = switch (e.getKey()) {
+                case "round trips/s" -> "rtps";
+                case "p50 µs" -> "p50us";
+                case "p99 µs" -> "p99us";
+                case "MB/s" -> "mbps";
+                case "MB timed" -> "mbtimed";
+                default -> e.getKey().replace(' ', '_');
+            };
+            sb.append(' ').append(key).append('=').append(String.format(Locale.ROOT, "%.2f", e.getValue()));
+        }
+        return sb.toString();
     }
 
     /** Null when the variant opens; otherwise why it cannot run here. */
