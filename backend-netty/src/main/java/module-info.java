@@ -5,6 +5,7 @@
  */
 module dev.weft.backend.netty {
     requires dev.weft.spi;
+    requires dev.weft.netty.epollguard;
     requires io.netty.common;
     requires io.netty.buffer;
     requires io.netty.transport;

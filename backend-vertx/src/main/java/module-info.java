@@ -13,6 +13,7 @@ module dev.weft.backend.vertx {
     requires io.netty.buffer;
     requires io.netty.common;
     // The epoll interest guard wraps Netty's epoll registrations (Netty 4.2.18 workaround).
+    requires dev.weft.netty.epollguard;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
 

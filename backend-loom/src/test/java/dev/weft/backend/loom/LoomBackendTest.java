@@ -214,9 +214,10 @@ class LoomBackendTest {
     @Test
     void closeLeavesNoThreadBehind() throws Exception {
         Listener listener = rt.listen(LOOPBACK);
+        CompletableFuture<StreamSocket> accepted = new CompletableFuture<>();
         rt.spawn("acceptor", ctx -> {
             while (true) {
-                listener.accept(ctx);
+                accepted.complete(listener.accept(ctx));
             }
         });
         rt.spawn("sleeper", ctx -> {
@@ -224,7 +225,10 @@ class LoomBackendTest {
             return null;
         });
         rt.runBlocking("client", ctx -> rt.connect(ctx, listener.localAddress(), EVENT));
-        assertTrue(rt.liveThreads() >= 6, "threads: " + rt.liveThreads());
+        // The server side's pumps exist once accept returned; connect can return before that.
+        accepted.get(5, TimeUnit.SECONDS);
+        // Two tasks, the accept pump, and a read and a write pump per socket end.
+        assertTrue(rt.liveThreads() >= 7, "threads: " + rt.liveThreads());
         long t0 = System.nanoTime();
         rt.close();
         assertEquals(0, rt.liveThreads());

@@ -1,5 +1,6 @@
 package dev.weft.backend.netty;
 
+import dev.weft.netty.epollguard.EpollInterestGuard;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;

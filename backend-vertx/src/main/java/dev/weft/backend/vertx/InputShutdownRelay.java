@@ -22,7 +22,7 @@ import io.netty.channel.socket.DuplexChannel;
  * {@code EPOLL_CTL_MOD} that fails with ENOENT and closes the channel. Vert.x asks for a read
  * ({@code setAutoRead(true)}) whenever a paused NetSocket resumes, which is exactly when a slow
  * reader catches up with bytes that arrived before the FIN. The same Netty bug also hits a write
- * that has to wait for room ({@code EPOLLOUT}) after the FIN; {@link EpollInterestGuard} covers
+ * that has to wait for room ({@code EPOLLOUT}) after the FIN; {@code EpollInterestGuard} covers
  * that on an owned {@code Vertx}, this handler also covers a handed-in one for reads.
  */
 final class InputShutdownRelay extends ChannelDuplexHandler {

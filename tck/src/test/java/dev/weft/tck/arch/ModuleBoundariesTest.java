@@ -57,4 +57,20 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
                 .check(weft);
     }
+
+    @Test
+    void sharedEpollGuardBelongsToNoBackend() {
+        // Shared by the Netty and Vert.x backends so neither copies it; it must not pull either in.
+        noClasses().that().resideInAPackage("dev.weft.netty.epollguard..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "dev.weft.spi..", "io.vertx..")
+                .check(weft);
+    }
+
+    @Test
+    void onlyTheNettyBasedBackendsUseTheEpollGuard() {
+        noClasses().that().resideInAnyPackage("dev.weft.server..", "dev.weft.client..", "dev.weft.tck..",
+                        "dev.weft.spi..", "dev.weft.backend.loom..")
+                .should().dependOnClassesThat().resideInAPackage("dev.weft.netty.epollguard..")
+                .check(weft);
+    }
 }

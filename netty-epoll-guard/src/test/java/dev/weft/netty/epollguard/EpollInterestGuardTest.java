@@ -1,4 +1,4 @@
-package dev.weft.backend.vertx;
+package dev.weft.netty.epollguard;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +58,7 @@ class EpollInterestGuardTest {
     @Test
     void anEmptySetWhileEitherDirectionIsOpenKeepsTheFdRegistered() {
         NettyLikeRegistration netty = new NettyLikeRegistration();
-        var guarded = new EpollInterestGuard.Guarded(netty, () -> false);
+        var guarded = new EpollInterestGuard.GuardedRegistration(netty, () -> false);
         guarded.submit(EpollIoOps.NONE);
         guarded.submit(EpollIoOps.EPOLLOUT);
         assertEquals(List.of(EpollIoOps.EPOLLERR, EpollIoOps.EPOLLOUT), netty.submitted);
@@ -70,7 +70,7 @@ class EpollInterestGuardTest {
         // the fd was removed, and the read requested right after failed with ENOENT.
         NettyLikeRegistration netty = new NettyLikeRegistration();
         AtomicBoolean shut = new AtomicBoolean();
-        var guarded = new EpollInterestGuard.Guarded(netty, shut::get);
+        var guarded = new EpollInterestGuard.GuardedRegistration(netty, shut::get);
         guarded.submit(EpollIoOps.EPOLLIN);
         shut.set(true);
         guarded.submit(EpollIoOps.NONE);

@@ -1,4 +1,4 @@
-package dev.weft.backend.netty;
+package dev.weft.netty.epollguard;
 
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -13,7 +13,7 @@ import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.util.function.BooleanSupplier;
 
 /**
- * Works around a Netty 4.2.18 epoll defect that breaks writing after the peer's half-close.
+ * Works around a Netty 4.2.18 epoll defect that breaks a connection after a half-close.
  *
  * <p>When a channel's interest set becomes empty, Netty's epoll registration removes the fd from
  * epoll ({@code EPOLL_CTL_DEL}) but keeps believing it is added, so the next interest change is an
@@ -29,10 +29,11 @@ import java.util.function.BooleanSupplier;
  * loop; any change Netty submits after that removal is dropped, because Netty would send it as an
  * {@code EPOLL_CTL_MOD} for an fd epoll no longer holds.
  */
-final class EpollInterestGuard implements IoHandlerFactory {
+public final class EpollInterestGuard implements IoHandlerFactory {
     private final IoHandlerFactory delegate;
 
-    EpollInterestGuard(IoHandlerFactory delegate) {
+    /** Wraps {@code delegate}, normally {@code EpollIoHandler.newFactory()} or a transport's own epoll factory. */
+    public EpollInterestGuard(IoHandlerFactory delegate) {
         this.delegate = delegate;
     }
 
