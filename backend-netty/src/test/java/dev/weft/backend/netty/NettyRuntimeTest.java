@@ -204,13 +204,14 @@ class NettyRuntimeTest {
                 && writerTask.get().thread().getState() == Thread.State.WAITING);
         drain.raise();
         awaitTrue("every byte read and both directions shut", () -> finished.get() == 2);
-        long busyMillis = processCpuMillisOver(Duration.ofMillis(500));
+        // A spinning loop burns a whole core, the full window; JIT and GC on a busy CI host stay far below half.
+        long busyMillis = processCpuMillisOver(Duration.ofMillis(1000));
         serverGo.raise();
         clientGo.raise();
         assertEquals((long) total, server.join(EVENT).value());
         assertEquals((long) total, client.join(EVENT).value());
         if (busyMillis >= 0) {
-            assertTrue(busyMillis < 250, "the process used " + busyMillis + " ms of CPU in 500 ms with both"
+            assertTrue(busyMillis < 500, "the process used " + busyMillis + " ms of CPU in 1000 ms with both"
                     + " directions shut and nothing to do: an event loop is spinning");
         }
     }
