@@ -53,6 +53,7 @@ final class VertxListener implements Listener, VertxWaitable {
     void onConnection(NetSocket netSocket) {
         VertxSocket socket = VertxSocket.attach(runtime, netSocket, vertxContext, this);
         boolean reject;
+        Waiter.Ticket[] wake = null;
         synchronized (lock) {
             reject = closed;
             if (!reject) {
@@ -60,13 +61,16 @@ final class VertxListener implements Listener, VertxWaitable {
                 if (listeningChannel == null) {
                     listeningChannel = socket.channel().parent();
                 }
-                for (Waiter.Ticket t : tickets) {
-                    t.wake();
-                }
+                // Woken after the lock is released, so the acceptor does not wake only to block on it.
+                wake = tickets.toArray(new Waiter.Ticket[0]);
             }
         }
         if (reject) {
             socket.close();
+        } else {
+            for (Waiter.Ticket t : wake) {
+                t.wake();
+            }
         }
     }
 
