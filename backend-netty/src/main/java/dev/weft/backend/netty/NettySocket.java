@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -38,9 +40,12 @@ import java.util.concurrent.locks.LockSupport;
  * that queue, so it is level-triggered.
  *
  * <p>Outbound: each write call copies the caller's buffers into one pooled buffer (per chunk of
- * {@link #WRITE_CHUNK} bytes) and hands it over with a single {@code writeAndFlush}: one loop task
- * and one flush per call. The task waits before each chunk while the channel is above its high
- * water mark, which is {@code weft.writeBufferBytes} (WRITE-2).
+ * {@link #WRITE_CHUNK} bytes) and queues it. Writes are coalesced across calls: the first buffer
+ * queued while no drain is pending schedules one loop task, which writes everything queued by the
+ * time it runs and flushes once. A task that writes faster than the loop drains therefore costs one
+ * hand-off and one flush per batch, not per call. Before each chunk the task waits while the bytes
+ * queued here plus those in the channel reach its high water mark, {@code weft.writeBufferBytes}
+ * (WRITE-2).
  */
 final class NettySocket implements StreamSocket, NettyWaitable {
     /** The largest buffer one write hands to the loop; bigger calls are cut and wait on writability between cuts. */
@@ -62,7 +67,11 @@ final class NettySocket implements StreamSocket, NettyWaitable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean outputShut;
-    private volatile ChannelFuture lastWrite;
+    private volatile ChannelFuture lastWrite;                       // set on the loop by drainWrites
+    private final ConcurrentLinkedQueue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicLong outboundBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainWrites;
     private volatile InetSocketAddress local;
     private volatile InetSocketAddress remote;
 
@@ -124,6 +133,11 @@ final class NettySocket implements StreamSocket, NettyWaitable {
             return io;
         }
         return new IOException("connect to " + address + " failed: " + cause, cause);
+    }
+
+    /** The channel, for this package's tests. */
+    Channel channel() {
+        return channel;
     }
 
     // ---- event loop side (InboundHandler)
@@ -352,8 +366,7 @@ final class NettySocket implements StreamSocket, NettyWaitable {
                         buf.release();
                         throw e;
                     }
-                    // Netty releases buf if the channel is already closed when the write task runs.
-                    lastWrite = channel.writeAndFlush(buf);
+                    queue(buf, chunk);
                     written += chunk;
                 }
                 return total;
@@ -382,10 +395,72 @@ final class NettySocket implements StreamSocket, NettyWaitable {
                 }
                 throw f != null ? new IOException(f.getMessage(), f) : new IOException("connection closed by peer");
             }
-            if (ch.isWritable()) {
+            // Queued bytes count against the high water mark too; bytesBeforeUnwritable is 0 once above it.
+            if (ch.isWritable() && outboundBytes.get() < ch.bytesBeforeUnwritable()) {
                 return;
             }
             task.parkUntil(0, NettyTask.FOREVER_NANOS);
+        }
+    }
+
+    /** Any thread: queues one buffer and schedules a drain unless one is already pending. */
+    private void queue(ByteBuf buf, int bytes) throws IOException {
+        outbound.add(buf);
+        outboundBytes.addAndGet(bytes);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drainTask);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false);
+                releaseQueued();
+                throw new IOException("the event loop of this socket is gone", e);
+            }
+        }
+    }
+
+    /**
+     * Loop only: hands every queued buffer to the channel and flushes once. The flag is cleared
+     * first, so a buffer queued after the last poll schedules a new drain instead of being missed.
+     */
+    private void drainWrites() {
+        drainScheduled.set(false);
+        Channel ch = channel;
+        ByteBuf b;
+        boolean any = false;
+        long moved = 0;
+        while ((b = outbound.poll()) != null) {
+            moved += b.readableBytes();
+            // Netty fails the write and releases b if the channel is already closed.
+            lastWrite = ch.write(b);
+            any = true;
+        }
+        if (any) {
+            outboundBytes.addAndGet(-moved);
+            ch.flush();
+            // Bytes moved from the queue into the channel do not cross a water mark by themselves.
+            writers.wakeAll();
+        }
+    }
+
+    /** Drops whatever is still queued (the loop is gone, or the socket closed without lingering). */
+    private void releaseQueued() {
+        ByteBuf b;
+        while ((b = outbound.poll()) != null) {
+            outboundBytes.addAndGet(-b.readableBytes());
+            b.release();
+        }
+    }
+
+    /** Runs {@code action} on the loop after the writes queued so far reached the channel. */
+    private void afterQueuedWrites(Channel ch, Runnable action, Runnable ifLoopGone) {
+        try {
+            ch.eventLoop().execute(() -> {
+                drainWrites();
+                action.run();
+            });
+        } catch (RejectedExecutionException e) {
+            releaseQueued();
+            ifLoopGone.run();
         }
     }
 
@@ -399,13 +474,15 @@ final class NettySocket implements StreamSocket, NettyWaitable {
         }
         outputShut = true;
         DuplexChannel ch = (DuplexChannel) channel;
-        ChannelFuture last = lastWrite;
         // Netty's shutdownOutput fails writes still queued in the channel, so it waits for the last one.
-        if (last == null || last.isDone()) {
-            shutdownOutputNow(ch);
-        } else {
-            last.addListener(f -> shutdownOutputNow(ch));
-        }
+        afterQueuedWrites(ch, () -> {
+            ChannelFuture last = lastWrite;
+            if (last == null || last.isDone()) {
+                shutdownOutputNow(ch);
+            } else {
+                last.addListener(f -> shutdownOutputNow(ch));
+            }
+        }, () -> { });
         writers.wakeAll();
     }
 
@@ -509,9 +586,11 @@ final class NettySocket implements StreamSocket, NettyWaitable {
         Channel ch = channel;
         if (ch != null) {
             if (linger) {
-                closeAfterLastWrite(ch);
+                afterQueuedWrites(ch, () -> closeAfterLastWrite(ch), ch::close);
             } else {
                 ch.close();
+                // A drain still pending finds the channel closed and releases what it writes.
+                afterQueuedWrites(ch, () -> { }, () -> { });
             }
         }
         readers.wakeAll();

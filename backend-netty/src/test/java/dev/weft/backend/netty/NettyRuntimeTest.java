@@ -20,6 +20,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -370,6 +373,56 @@ class NettyRuntimeTest {
     private static List<String> loopThreads(String prefix) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(Thread::getName).filter(n -> n.startsWith(prefix)).toList();
+    }
+
+    @Test
+    void writeCallsMadeWhileTheLoopIsBusyLeaveAsOneBatchWithOneFlush() throws Exception {
+        Listener listener = rt.listen(ANY_LOOPBACK);
+        TaskHandle<StreamSocket> acceptor = rt.spawn("acceptor", listener::accept);
+        StreamSocket client = rt.runBlocking("connect", ctx -> rt.connect(ctx, listener.localAddress(), EVENT));
+        StreamSocket server = acceptor.join(EVENT).value();
+        io.netty.channel.Channel ch = ((NettySocket) client).channel();
+        AtomicInteger flushes = new AtomicInteger();
+        ch.eventLoop().submit(() -> ch.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        })).get(10, TimeUnit.SECONDS);
+        // Hold the client's loop so that every write call below is queued before any drain runs.
+        CountDownLatch loopHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ch.eventLoop().execute(() -> {
+            loopHeld.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(loopHeld.await(10, TimeUnit.SECONDS));
+        int calls = 200;
+        rt.runBlocking("writer", ctx -> {
+            for (int i = 0; i < calls; i++) {
+                client.write(ctx, ByteBuffer.wrap(new byte[] {(byte) i}));
+            }
+            return null;
+        });
+        release.countDown();
+        byte[] got = rt.runBlocking("reader", ctx -> {
+            ByteBuffer in = ByteBuffer.allocate(calls);
+            while (in.hasRemaining()) {
+                assertTrue(server.read(ctx, in) >= 0, "EOF before every byte arrived");
+            }
+            return in.array();
+        });
+        for (int i = 0; i < calls; i++) {
+            assertEquals((byte) i, got[i], "byte " + i);
+        }
+        assertEquals(1, flushes.get(), calls + " write calls made while the loop was busy should leave in one batch");
+        client.close();
+        server.close();
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
