@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,8 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the queue is empty. Readiness is level-triggered from the queue, the end handler (EOF) and the
  * exception handler.
  *
- * <p>Writes: one {@code runOnContext} hand-off per write call, carrying every buffer merged into one
- * Vert.x Buffer. The task counts the bytes it handed off until the NetSocket's write future says
+ * <p>Writes: each call merges its buffers into one array and queues it; the first call queued while
+ * no drain is pending schedules one {@code runOnContext} task, which writes everything queued by then
+ * as one Vert.x Buffer (one hand-off and one flush per batch of calls). The task counts the bytes it handed off until the NetSocket's write future says
  * the kernel took them, and parks while more than {@code WRITE_BUFFER_BYTES} are outstanding. The
  * NetSocket's own write queue has the same size, and its drain handler also wakes the writer.
  */
@@ -56,6 +58,10 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
     private final WaitSource writable = new WritableSource();
 
     private static final Waiter.Ticket[] NO_TICKETS = new Waiter.Ticket[0];
+
+    // Write calls waiting for the loop; drainOnLoop takes them all at once.
+    private final ConcurrentLinkedQueue<byte[]> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -375,10 +381,15 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
             synchronized (lock) {
                 unflushedBytes += merged.length;
             }
-            try {
-                vertxContext.runOnContext(v -> writeOnLoop(merged));
-            } catch (RejectedExecutionException e) {
-                throw new SocketException("the Vert.x event loop of this socket is gone: " + e);
+            queued.add(merged);
+            if (drainScheduled.compareAndSet(false, true)) {
+                try {
+                    vertxContext.runOnContext(v -> drainOnLoop());
+                } catch (RejectedExecutionException e) {
+                    drainScheduled.set(false);
+                    dropQueued();
+                    throw new SocketException("the Vert.x event loop of this socket is gone: " + e);
+                }
             }
             return total;
         } finally {
@@ -405,7 +416,57 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
         }
     }
 
-    private void writeOnLoop(byte[] data) {
+    /**
+     * Event loop: writes every call queued since the last drain as one Buffer, so a task whose
+     * write calls outpace the loop costs one hand-off and one flush per batch. The flag is cleared
+     * first, so a call queued after the last poll schedules a new drain instead of being missed.
+     */
+    private void drainOnLoop() {
+        drainScheduled.set(false);
+        byte[] first = queued.poll();
+        if (first == null) {
+            return;
+        }
+        List<byte[]> batch = null;
+        byte[] next;
+        while ((next = queued.poll()) != null) {
+            if (batch == null) {
+                batch = new ArrayList<>();
+                batch.add(first);
+            }
+            batch.add(next);
+        }
+        long bytes = first.length;
+        io.netty.buffer.ByteBuf out;
+        if (batch == null) {
+            out = Unpooled.wrappedBuffer(first);
+        } else {
+            bytes = 0;
+            for (byte[] b : batch) {
+                bytes += b.length;
+            }
+            // Wrapped, not copied: a composite view over the calls' arrays.
+            out = Unpooled.wrappedBuffer(batch.toArray(new byte[0][]));
+        }
+        writeOnLoop(out, bytes);
+    }
+
+    /** Drops what is queued and not yet handed to Vert.x (the loop is gone). */
+    private void dropQueued() {
+        long bytes = 0;
+        byte[] b;
+        while ((b = queued.poll()) != null) {
+            bytes += b.length;
+        }
+        Waiter.Ticket[] writers;
+        synchronized (lock) {
+            unflushedBytes -= bytes;
+            writers = due(writeTickets);
+        }
+        wake(writers);
+    }
+
+    private void writeOnLoop(io.netty.buffer.ByteBuf data, long bytes) {
         boolean drop;
         Waiter.Ticket[] writers = NO_TICKETS;
         synchronized (lock) {
@@ -413,21 +474,21 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
             // first); only a channel that is already gone drops it.
             drop = channelClosed;
             if (drop) {
-                unflushedBytes -= data.length;
+                unflushedBytes -= bytes;
                 writers = due(writeTickets);
             }
         }
         if (drop) {
+            data.release();
             wake(writers);
             return;
         }
-        // Wrapped, not copied: Buffer.buffer(byte[]) would copy the merged bytes a second time.
-        Future<Void> written = socket.write(BufferInternal.buffer(Unpooled.wrappedBuffer(data)));
+        Future<Void> written = socket.write(BufferInternal.buffer(data));
         lastWrite = written;
         written.onComplete(ar -> {
             Waiter.Ticket[] waiting = NO_TICKETS;
             synchronized (lock) {
-                unflushedBytes -= data.length;
+                unflushedBytes -= bytes;
                 if (ar.failed() && writeError == null && !closedLocally) {
                     writeError = ar.cause();
                 }
@@ -475,6 +536,7 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
             // Queued behind every write hand-off already made, and then behind the last write's
             // flush: Netty's shutdownOutput fails writes still in its outbound buffer.
             vertxContext.runOnContext(v -> {
+                drainOnLoop();
                 Future<Void> last = lastWrite;
                 if (last == null || last.isComplete()) {
                     shutdownOutputNow();
