@@ -505,7 +505,8 @@ abstract class ClientScenarios {
             Eventually.await(Duration.ofSeconds(2), () -> c.status() == Connection.Status.CONNECTED,
                     () -> "not reconnected, events " + events);
             assertTrue(System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(2));
-            assertTrue(events.contains(ConnectionEvent.RECONNECTED), "events " + events);
+            // The status turns CONNECTED a moment before the listener hears RECONNECTED.
+            Eventually.await(WAIT, () -> events.contains(ConnectionEvent.RECONNECTED), () -> "events " + events);
             for (int i = 0; i < 20; i++) {
                 Message m = s.next(WAIT);
                 assertNotNull(m, "buffered " + i);
