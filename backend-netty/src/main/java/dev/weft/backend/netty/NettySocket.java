@@ -588,9 +588,9 @@ final class NettySocket implements StreamSocket, NettyWaitable {
             if (linger) {
                 afterQueuedWrites(ch, () -> closeAfterLastWrite(ch), ch::close);
             } else {
+                // Every queued buffer already has a drain scheduled behind it; that drain finds the
+                // channel closed, and Netty releases what it writes.
                 ch.close();
-                // A drain still pending finds the channel closed and releases what it writes.
-                afterQueuedWrites(ch, () -> { }, () -> { });
             }
         }
         readers.wakeAll();

@@ -427,28 +427,20 @@ final class VertxSocket implements StreamSocket, VertxWaitable {
         if (first == null) {
             return;
         }
-        List<byte[]> batch = null;
-        byte[] next;
-        while ((next = queued.poll()) != null) {
-            if (batch == null) {
-                batch = new ArrayList<>();
-                batch.add(first);
-            }
-            batch.add(next);
+        byte[] next = queued.poll();
+        if (next == null) {
+            writeOnLoop(Unpooled.wrappedBuffer(first), first.length);
+            return;
         }
+        List<byte[]> batch = new ArrayList<>();
+        batch.add(first);
         long bytes = first.length;
-        io.netty.buffer.ByteBuf out;
-        if (batch == null) {
-            out = Unpooled.wrappedBuffer(first);
-        } else {
-            bytes = 0;
-            for (byte[] b : batch) {
-                bytes += b.length;
-            }
-            // Wrapped, not copied: a composite view over the calls' arrays.
-            out = Unpooled.wrappedBuffer(batch.toArray(new byte[0][]));
+        for (; next != null; next = queued.poll()) {
+            batch.add(next);
+            bytes += next.length;
         }
-        writeOnLoop(out, bytes);
+        // Wrapped, not copied: a composite view over the calls' arrays.
+        writeOnLoop(Unpooled.wrappedBuffer(batch.toArray(new byte[0][])), bytes);
     }
 
     /** Drops what is queued and not yet handed to Vert.x (the loop is gone). */
