@@ -3,7 +3,8 @@
  * dependency. Found through {@link java.util.ServiceLoader} only; it exports nothing.
  */
 module dev.weft.backend.loom {
-    requires dev.weft.spi;
+  requires dev.weft.spi;
 
-    provides dev.weft.spi.Backend with dev.weft.backend.loom.LoomBackend;
+  provides dev.weft.spi.Backend with
+      dev.weft.backend.loom.LoomBackend;
 }

@@ -1,12 +1,12 @@
 /**
- * A NATS client written only against the Weft SPI: {@link dev.weft.client.Connection} is the library,
- * {@code dev.weft.client.cli.CliMain} the command line. It runs on whichever backend
+ * A NATS client written only against the Weft SPI: {@link dev.weft.client.Connection} is the
+ * library, {@code dev.weft.client.cli.CliMain} the command line. It runs on whichever backend
  * {@link dev.weft.spi.Backends#bind()} finds, or on a runtime or backend it is given.
  */
 module dev.weft.client {
-    requires transitive dev.weft.spi;
+  requires transitive dev.weft.spi;
 
-    exports dev.weft.client;
-    exports dev.weft.client.cli;
-    exports dev.weft.client.protocol;
+  exports dev.weft.client;
+  exports dev.weft.client.cli;
+  exports dev.weft.client.protocol;
 }

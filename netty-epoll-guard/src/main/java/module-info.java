@@ -3,10 +3,10 @@
  * not depend on each other). Not part of the SPI; nothing outside the backends uses it.
  */
 module dev.weft.netty.epollguard {
-    requires io.netty.common;
-    requires io.netty.transport;
-    requires io.netty.transport.classes.epoll;
-    requires io.netty.transport.unix.common;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires io.netty.transport.classes.epoll;
+  requires io.netty.transport.unix.common;
 
-    exports dev.weft.netty.epollguard;
+  exports dev.weft.netty.epollguard;
 }

@@ -3,12 +3,13 @@
  * found with {@link java.util.ServiceLoader} unless one is handed to the builder.
  */
 module dev.weft.server {
-    requires dev.weft.spi;
-    requires bcrypt;
-    // The CLI routes the engine's System.Logger output (java.util.logging by default) to -l FILE in nats-server's format.
-    requires java.logging;
+  requires dev.weft.spi;
+  requires bcrypt;
+  // The CLI routes the engine's System.Logger output (java.util.logging by default) to -l FILE in
+  // nats-server's format.
+  requires java.logging;
 
-    uses dev.weft.spi.Backend;
+  uses dev.weft.spi.Backend;
 
-    exports dev.weft.server;
+  exports dev.weft.server;
 }

@@ -8,12 +8,12 @@ import java.util.List;
  * @param unfinishedTasks names of the tasks still running when the grace period ended
  */
 public record ShutdownReport(List<String> unfinishedTasks) {
-    public ShutdownReport {
-        unfinishedTasks = List.copyOf(unfinishedTasks);
-    }
+  public ShutdownReport {
+    unfinishedTasks = List.copyOf(unfinishedTasks);
+  }
 
-    /** True when every task ended within the grace period. */
-    public boolean clean() {
-        return unfinishedTasks.isEmpty();
-    }
+  /** True when every task ended within the grace period. */
+  public boolean clean() {
+    return unfinishedTasks.isEmpty();
+  }
 }

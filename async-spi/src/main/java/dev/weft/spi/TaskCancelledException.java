@@ -7,9 +7,9 @@ import java.util.concurrent.CancellationException;
  * body that ends with it has the outcome {@link Outcome.Cancelled}.
  */
 public final class TaskCancelledException extends CancellationException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public TaskCancelledException(String message) {
-        super(message);
-    }
+  public TaskCancelledException(String message) {
+    super(message);
+  }
 }

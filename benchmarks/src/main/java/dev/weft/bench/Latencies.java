@@ -4,41 +4,41 @@ import java.util.Arrays;
 
 /** Round-trip times in nanoseconds, recorded one by one, summarised as rate and percentiles. */
 final class Latencies {
-    private final long[] samples;
-    private int count;
+  private final long[] samples;
+  private int count;
 
-    Latencies(int capacity) {
-        samples = new long[capacity];
-    }
+  Latencies(int capacity) {
+    samples = new long[capacity];
+  }
 
-    void add(long nanos) {
-        samples[count++] = nanos;
-    }
+  void add(long nanos) {
+    samples[count++] = nanos;
+  }
 
-    boolean full() {
-        return count == samples.length;
-    }
+  boolean full() {
+    return count == samples.length;
+  }
 
-    int count() {
-        return count;
-    }
+  int count() {
+    return count;
+  }
 
-    /** Rate over the wall time of the recording, p50 and p99 in microseconds, and n. */
-    Figures summarise(long elapsedNanos) {
-        long[] sorted = Arrays.copyOf(samples, count);
-        Arrays.sort(sorted);
-        return new Figures()
-                .put("round trips/s", count / (elapsedNanos / 1e9))
-                .put("p50 µs", percentile(sorted, 0.50) / 1e3)
-                .put("p99 µs", percentile(sorted, 0.99) / 1e3)
-                .put("n", count);
-    }
+  /** Rate over the wall time of the recording, p50 and p99 in microseconds, and n. */
+  Figures summarise(long elapsedNanos) {
+    long[] sorted = Arrays.copyOf(samples, count);
+    Arrays.sort(sorted);
+    return new Figures()
+        .put("round trips/s", count / (elapsedNanos / 1e9))
+        .put("p50 µs", percentile(sorted, 0.50) / 1e3)
+        .put("p99 µs", percentile(sorted, 0.99) / 1e3)
+        .put("n", count);
+  }
 
-    private static double percentile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
     }
+    int index = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
 }

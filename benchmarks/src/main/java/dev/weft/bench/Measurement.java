@@ -4,7 +4,7 @@ import dev.weft.spi.AsyncRuntime;
 
 /** One benchmark, run against a freshly opened runtime that the caller closes afterwards. */
 interface Measurement {
-    String name();
+  String name();
 
-    Figures run(AsyncRuntime runtime) throws Exception;
+  Figures run(AsyncRuntime runtime) throws Exception;
 }

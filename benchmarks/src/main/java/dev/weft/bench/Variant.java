@@ -7,7 +7,7 @@ import dev.weft.spi.RuntimeOptions;
  * opened with.
  */
 record Variant(String label, String backendName, RuntimeOptions options) {
-    static Variant of(String label, String backendName) {
-        return new Variant(label, backendName, RuntimeOptions.defaults());
-    }
+  static Variant of(String label, String backendName) {
+    return new Variant(label, backendName, RuntimeOptions.defaults());
+  }
 }

@@ -6,9 +6,9 @@ package dev.weft.client;
  */
 @FunctionalInterface
 public interface ConnectionListener {
-    /**
-     * @param server the server the event concerns (the one connected to, or the one lost), or null
-     *               for {@link ConnectionEvent#CLOSED} when none
-     */
-    void onEvent(Connection connection, ConnectionEvent event, ServerAddress server);
+  /**
+   * @param server the server the event concerns (the one connected to, or the one lost), or null
+   *     for {@link ConnectionEvent#CLOSED} when none
+   */
+  void onEvent(Connection connection, ConnectionEvent event, ServerAddress server);
 }

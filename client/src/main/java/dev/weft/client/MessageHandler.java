@@ -8,5 +8,5 @@ package dev.weft.client;
  */
 @FunctionalInterface
 public interface MessageHandler {
-    void onMessage(Message message) throws Exception;
+  void onMessage(Message message) throws Exception;
 }

@@ -5,9 +5,9 @@ package dev.weft.client;
  * status 503 instead of letting the request time out.
  */
 public final class NoRespondersException extends ClientException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public NoRespondersException(String subject) {
-        super("no responders available for request on '" + subject + "'");
-    }
+  public NoRespondersException(String subject) {
+    super("no responders available for request on '" + subject + "'");
+  }
 }

@@ -4,13 +4,13 @@ import org.junit.jupiter.api.Assumptions;
 
 /** The client against the real nats-server; skipped, saying how to enable it, when it is absent. */
 class NatsServerClientTest extends ClientScenarios {
-    @Override
-    void assumeServerAvailable() {
-        Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
-    }
+  @Override
+  void assumeServerAvailable() {
+    Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
+  }
 
-    @Override
-    TestServer newServer(String token) {
-        return token == null ? new NatsServerProcess() : new NatsServerProcess("--auth", token);
-    }
+  @Override
+  TestServer newServer(String token) {
+    return token == null ? new NatsServerProcess() : new NatsServerProcess("--auth", token);
+  }
 }

@@ -2,8 +2,8 @@ package dev.weft.client;
 
 /** The client against Weft's own server, both on the Loom backend. */
 class WeftServerClientTest extends ClientScenarios {
-    @Override
-    TestServer newServer(String token) {
-        return new EmbeddedWeftServer(token);
-    }
+  @Override
+  TestServer newServer(String token) {
+    return new EmbeddedWeftServer(token);
+  }
 }

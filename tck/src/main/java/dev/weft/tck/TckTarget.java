@@ -9,17 +9,19 @@ import java.util.List;
  * What one TCK run judges: the backend under test with its options, and the reference backends
  * (every other backend found with {@link java.util.ServiceLoader}) it is paired with.
  *
- * @param backend    the backend under test
- * @param options    options for every runtime opened on it
+ * @param backend the backend under test
+ * @param options options for every runtime opened on it
  * @param references the other backends present, by name, never the one under test
- * @param timeouts   the kit's timeouts, scaled by {@code -Dweft.tck.timeoutScale}
+ * @param timeouts the kit's timeouts, scaled by {@code -Dweft.tck.timeoutScale}
  */
-public record TckTarget(Backend backend, RuntimeOptions options, List<Backend> references, TckTimeouts timeouts) {
+public record TckTarget(
+    Backend backend, RuntimeOptions options, List<Backend> references, TckTimeouts timeouts) {
 
-    public static TckTarget of(Backend backend, RuntimeOptions options) {
-        List<Backend> refs = Backends.available(WeftTck.class.getClassLoader()).stream()
-                .filter(b -> !b.name().equals(backend.name()))
-                .toList();
-        return new TckTarget(backend, options, refs, TckTimeouts.fromSystemProperties());
-    }
+  public static TckTarget of(Backend backend, RuntimeOptions options) {
+    List<Backend> refs =
+        Backends.available(WeftTck.class.getClassLoader()).stream()
+            .filter(b -> !b.name().equals(backend.name()))
+            .toList();
+    return new TckTarget(backend, options, refs, TckTimeouts.fromSystemProperties());
+  }
 }

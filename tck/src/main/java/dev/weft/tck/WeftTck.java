@@ -27,39 +27,39 @@ import org.junit.jupiter.api.TestFactory;
  * capability the backend does not declare show as skipped with the reason.
  */
 public abstract class WeftTck {
-    /** The backend under test. Called once per suite; may return a new instance each time. */
-    protected abstract Backend backend();
+  /** The backend under test. Called once per suite; may return a new instance each time. */
+  protected abstract Backend backend();
 
-    /** Options for every runtime the kit opens on the backend under test. */
-    protected RuntimeOptions options() {
-        return RuntimeOptions.defaults();
-    }
+  /** Options for every runtime the kit opens on the backend under test. */
+  protected RuntimeOptions options() {
+    return RuntimeOptions.defaults();
+  }
 
-    private TckTarget target() {
-        return TckTarget.of(backend(), options());
-    }
+  private TckTarget target() {
+    return TckTarget.of(backend(), options());
+  }
 
-    /** The SPI contract: one test per rule ID of the Javadoc, stress rules included. */
-    @TestFactory
-    Stream<DynamicNode> spi() {
-        return SpiSuite.tests(target());
-    }
+  /** The SPI contract: one test per rule ID of the Javadoc, stress rules included. */
+  @TestFactory
+  Stream<DynamicNode> spi() {
+    return SpiSuite.tests(target());
+  }
 
-    /** StreamSocket-level interop: the backend under test against each reference peer, both ways. */
-    @TestFactory
-    Stream<DynamicNode> interop() {
-        return InteropSuite.tests(target());
-    }
+  /** StreamSocket-level interop: the backend under test against each reference peer, both ways. */
+  @TestFactory
+  Stream<DynamicNode> interop() {
+    return InteropSuite.tests(target());
+  }
 
-    /** The NATS server, running on the backend under test. */
-    @TestFactory
-    Stream<DynamicNode> server() {
-        return ServerSuite.tests(target());
-    }
+  /** The NATS server, running on the backend under test. */
+  @TestFactory
+  Stream<DynamicNode> server() {
+    return ServerSuite.tests(target());
+  }
 
-    /** The NATS client, running on the backend under test, against servers on every backend. */
-    @TestFactory
-    Stream<DynamicNode> client() {
-        return ClientSuite.tests(target());
-    }
+  /** The NATS client, running on the backend under test, against servers on every backend. */
+  @TestFactory
+  Stream<DynamicNode> client() {
+    return ClientSuite.tests(target());
+  }
 }

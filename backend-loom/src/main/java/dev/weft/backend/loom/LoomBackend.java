@@ -14,39 +14,40 @@ import java.util.Set;
  * constructor is free and starts nothing.
  */
 public final class LoomBackend implements Backend {
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.IPV6, Capability.SOCKET_BUFFER_SIZES);
+  private static final Set<Capability> CAPABILITIES =
+      Set.of(Capability.IPV6, Capability.SOCKET_BUFFER_SIZES);
 
-    public LoomBackend() {
-        // nothing to set up: resources belong to open()
-    }
+  public LoomBackend() {
+    // nothing to set up: resources belong to open()
+  }
 
-    @Override
-    public String name() {
-        return "loom";
-    }
+  @Override
+  public String name() {
+    return "loom";
+  }
 
-    @Override
-    public String version() {
-        return "0.1.0";
-    }
+  @Override
+  public String version() {
+    return "0.1.0";
+  }
 
-    @Override
-    public int spiVersion() {
-        return SpiVersion.CURRENT;
-    }
+  @Override
+  public int spiVersion() {
+    return SpiVersion.CURRENT;
+  }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
 
-    @Override
-    public AsyncRuntime open(RuntimeOptions options) {
-        return new LoomRuntime(this, LoomOptions.parse(Objects.requireNonNull(options, "options")));
-    }
+  @Override
+  public AsyncRuntime open(RuntimeOptions options) {
+    return new LoomRuntime(this, LoomOptions.parse(Objects.requireNonNull(options, "options")));
+  }
 
-    @Override
-    public String toString() {
-        return "LoomBackend[" + version() + "]";
-    }
+  @Override
+  public String toString() {
+    return "LoomBackend[" + version() + "]";
+  }
 }

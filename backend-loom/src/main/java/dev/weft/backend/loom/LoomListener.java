@@ -16,229 +16,230 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A listening socket. An "acceptor pump" virtual thread blocks in {@link ServerSocketChannel#accept}
- * and hands connections to a small bounded queue; tasks take from the queue, so an accept can be
- * cancelled without interrupting a thread blocked in I/O. When the queue is full the pump stops
- * accepting and the kernel backlog holds the rest.
+ * A listening socket. An "acceptor pump" virtual thread blocks in {@link
+ * ServerSocketChannel#accept} and hands connections to a small bounded queue; tasks take from the
+ * queue, so an accept can be cancelled without interrupting a thread blocked in I/O. When the queue
+ * is full the pump stops accepting and the kernel backlog holds the rest.
  */
 final class LoomListener extends LoomWaitable implements Listener {
-    private static final long ACCEPTOR_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final long ACCEPTOR_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final long id;
-    private final ServerSocketChannel channel;
-    private final InetSocketAddress local;
-    private final int queueCapacity;
-    private final Waiters waiters = new Waiters();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ReentrantLock lock = new ReentrantLock();
+  private final long id;
+  private final ServerSocketChannel channel;
+  private final InetSocketAddress local;
+  private final int queueCapacity;
+  private final Waiters waiters = new Waiters();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReentrantLock lock = new ReentrantLock();
 
-    // Guarded by lock; size is volatile so readiness checks need no lock.
-    private final ArrayDeque<LoomSocket> queue = new ArrayDeque<>();
-    private volatile int size;
-    private boolean pumpParked;
+  // Guarded by lock; size is volatile so readiness checks need no lock.
+  private final ArrayDeque<LoomSocket> queue = new ArrayDeque<>();
+  private volatile int size;
+  private boolean pumpParked;
 
-    private volatile boolean closedLocally;
-    private volatile Thread pumpThread;
+  private volatile boolean closedLocally;
+  private volatile Thread pumpThread;
 
-    LoomListener(LoomRuntime runtime, long id, ServerSocketChannel channel, int queueCapacity) throws IOException {
-        super(runtime);
-        this.id = id;
-        this.channel = channel;
-        this.local = (InetSocketAddress) channel.getLocalAddress();
-        this.queueCapacity = queueCapacity;
-    }
+  LoomListener(LoomRuntime runtime, long id, ServerSocketChannel channel, int queueCapacity)
+      throws IOException {
+    super(runtime);
+    this.id = id;
+    this.channel = channel;
+    this.local = (InetSocketAddress) channel.getLocalAddress();
+    this.queueCapacity = queueCapacity;
+  }
 
-    void start() {
-        Thread t = runtime().newThread("weft-loom-accept-" + id, this::pump);
-        pumpThread = t;
-        t.start();
-    }
+  void start() {
+    Thread t = runtime().newThread("weft-loom-accept-" + id, this::pump);
+    pumpThread = t;
+    t.start();
+  }
 
-    private void pump() {
-        while (!closedLocally) {
-            boolean full;
-            lock.lock();
-            try {
-                full = size >= queueCapacity;
-                pumpParked = full;
-            } finally {
-                lock.unlock();
-            }
-            if (full) {
-                LockSupport.park(this);
-                continue;
-            }
-            SocketChannel c;
-            try {
-                c = channel.accept();
-            } catch (IOException e) {
-                if (closedLocally || !channel.isOpen()) {
-                    return;
-                }
-                // Such as EMFILE: back off instead of spinning, the backlog keeps the peers.
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
-                continue;
-            }
-            LoomSocket s;
-            try {
-                s = runtime().adopt(c);
-            } catch (IOException | RuntimeException e) {
-                continue; // the peer left during set-up, or the runtime is closing: nothing to hand out
-            }
-            boolean queued = false;
-            lock.lock();
-            try {
-                if (!closedLocally) {
-                    queue.addLast(s);
-                    size = queue.size();
-                    queued = true;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (queued) {
-                waiters.wakeAll();
-            } else {
-                s.abort();
-            }
+  private void pump() {
+    while (!closedLocally) {
+      boolean full;
+      lock.lock();
+      try {
+        full = size >= queueCapacity;
+        pumpParked = full;
+      } finally {
+        lock.unlock();
+      }
+      if (full) {
+        LockSupport.park(this);
+        continue;
+      }
+      SocketChannel c;
+      try {
+        c = channel.accept();
+      } catch (IOException e) {
+        if (closedLocally || !channel.isOpen()) {
+          return;
         }
-    }
-
-    private LoomSocket poll() {
-        if (size == 0) {
-            return null;
+        // Such as EMFILE: back off instead of spinning, the backlog keeps the peers.
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+        continue;
+      }
+      LoomSocket s;
+      try {
+        s = runtime().adopt(c);
+      } catch (IOException | RuntimeException e) {
+        continue; // the peer left during set-up, or the runtime is closing: nothing to hand out
+      }
+      boolean queued = false;
+      lock.lock();
+      try {
+        if (!closedLocally) {
+          queue.addLast(s);
+          size = queue.size();
+          queued = true;
         }
-        lock.lock();
-        try {
-            LoomSocket s = queue.pollFirst();
-            size = queue.size();
-            if (s != null && pumpParked) {
-                pumpParked = false;
-                LockSupport.unpark(pumpThread);
-            }
-            return s;
-        } finally {
-            lock.unlock();
-        }
+      } finally {
+        lock.unlock();
+      }
+      if (queued) {
+        waiters.wakeAll();
+      } else {
+        s.abort();
+      }
     }
+  }
 
-    @Override
-    public InetSocketAddress localAddress() {
-        return local;
+  private LoomSocket poll() {
+    if (size == 0) {
+      return null;
     }
+    lock.lock();
+    try {
+      LoomSocket s = queue.pollFirst();
+      size = queue.size();
+      if (s != null && pumpParked) {
+        pumpParked = false;
+        LockSupport.unpark(pumpThread);
+      }
+      return s;
+    } finally {
+      lock.unlock();
+    }
+  }
 
-    @Override
-    public StreamSocket accept(Context ctx) throws IOException {
-        TaskContext task = runtime().own(ctx);
+  @Override
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  @Override
+  public StreamSocket accept(Context ctx) throws IOException {
+    TaskContext task = runtime().own(ctx);
+    checkOpen();
+    task.throwIfCancelled();
+    LoomSocket s = poll();
+    if (s != null) {
+      return s;
+    }
+    Thread me = Thread.currentThread();
+    waiters.add(me);
+    try {
+      while (true) {
         checkOpen();
         task.throwIfCancelled();
-        LoomSocket s = poll();
+        s = poll();
         if (s != null) {
-            return s;
+          return s;
         }
-        Thread me = Thread.currentThread();
-        waiters.add(me);
-        try {
-            while (true) {
-                checkOpen();
-                task.throwIfCancelled();
-                s = poll();
-                if (s != null) {
-                    return s;
-                }
-                task.park(this);
-            }
-        } finally {
-            waiters.remove(me);
-            task.restoreInterrupt();
-        }
+        task.park(this);
+      }
+    } finally {
+      waiters.remove(me);
+      task.restoreInterrupt();
     }
+  }
 
-    @Override
-    public boolean isOpen() {
-        return !closedLocally;
-    }
+  @Override
+  public boolean isOpen() {
+    return !closedLocally;
+  }
 
-    /** LISTEN-3: wakes accepters, refuses new peers, and closes connections nobody accepted yet. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        closedLocally = true;
-        runtime().forget(this);
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the descriptor is released either way
-        }
-        ArrayDeque<LoomSocket> orphans;
-        lock.lock();
-        try {
-            orphans = new ArrayDeque<>(queue);
-            queue.clear();
-            size = 0;
-        } finally {
-            lock.unlock();
-        }
-        orphans.forEach(LoomSocket::abort);
-        waiters.wakeAll();
-        Thread t = pumpThread;
-        if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
-            awaitAcceptorExit(t);
-        }
+  /** LISTEN-3: wakes accepters, refuses new peers, and closes connections nobody accepted yet. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
     }
+    closedLocally = true;
+    runtime().forget(this);
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // the descriptor is released either way
+    }
+    ArrayDeque<LoomSocket> orphans;
+    lock.lock();
+    try {
+      orphans = new ArrayDeque<>(queue);
+      queue.clear();
+      size = 0;
+    } finally {
+      lock.unlock();
+    }
+    orphans.forEach(LoomSocket::abort);
+    waiters.wakeAll();
+    Thread t = pumpThread;
+    if (t != null && t != Thread.currentThread()) {
+      LockSupport.unpark(t);
+      awaitAcceptorExit(t);
+    }
+  }
 
-    /**
-     * Closing a channel that a virtual thread is blocked on only wakes that thread; the descriptor
-     * is released when the thread leaves accept. Until then the kernel still completes handshakes
-     * on the port, so close waits (briefly) for the acceptor to be gone: LISTEN-3 and SHUT-4 want
-     * new connections refused once close returns.
-     */
-    private static void awaitAcceptorExit(Thread t) {
-        boolean interrupted = false;
-        long deadline = System.nanoTime() + ACCEPTOR_EXIT_NANOS;
-        while (t.isAlive()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                t.join(Duration.ofNanos(left));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+  /**
+   * Closing a channel that a virtual thread is blocked on only wakes that thread; the descriptor is
+   * released when the thread leaves accept. Until then the kernel still completes handshakes on the
+   * port, so close waits (briefly) for the acceptor to be gone: LISTEN-3 and SHUT-4 want new
+   * connections refused once close returns.
+   */
+  private static void awaitAcceptorExit(Thread t) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + ACCEPTOR_EXIT_NANOS;
+    while (t.isAlive()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
-    @Override
-    void checkOpen() throws SocketClosedException {
-        if (closedLocally) {
-            throw new SocketClosedException("listener " + local + " is closed");
-        }
+  @Override
+  void checkOpen() throws SocketClosedException {
+    if (closedLocally) {
+      throw new SocketClosedException("listener " + local + " is closed");
     }
+  }
 
-    @Override
-    boolean takeReady(Thread me) {
-        return size > 0;
-    }
+  @Override
+  boolean takeReady(Thread me) {
+    return size > 0;
+  }
 
-    @Override
-    void addWaiter(Thread me) {
-        waiters.add(me);
-    }
+  @Override
+  void addWaiter(Thread me) {
+    waiters.add(me);
+  }
 
-    @Override
-    void removeWaiter(Thread me) {
-        waiters.remove(me);
-    }
+  @Override
+  void removeWaiter(Thread me) {
+    waiters.remove(me);
+  }
 
-    @Override
-    public String toString() {
-        return "LoomListener[" + local + (closedLocally ? ", closed" : "") + "]";
-    }
+  @Override
+  public String toString() {
+    return "LoomListener[" + local + (closedLocally ? ", closed" : "") + "]";
+  }
 }

@@ -8,28 +8,32 @@ import dev.weft.spi.Waitable;
  * listener or signal of this backend. A waiting task registers, re-checks, then parks; whoever
  * makes the waitable ready (a pump, a raise, a close) unparks the registered threads.
  */
-abstract sealed class LoomWaitable implements Waitable permits LoomSignal, LoomSocket, LoomListener {
-    private final LoomRuntime runtime;
+abstract sealed class LoomWaitable implements Waitable
+    permits LoomSignal, LoomSocket, LoomListener {
+  private final LoomRuntime runtime;
 
-    LoomWaitable(LoomRuntime runtime) {
-        this.runtime = runtime;
-    }
+  LoomWaitable(LoomRuntime runtime) {
+    this.runtime = runtime;
+  }
 
-    final LoomRuntime runtime() {
-        return runtime;
-    }
+  final LoomRuntime runtime() {
+    return runtime;
+  }
 
-    /** Throws when closed locally (WAIT-8); a signal never is. */
-    abstract void checkOpen() throws SocketClosedException;
+  /** Throws when closed locally (WAIT-8); a signal never is. */
+  abstract void checkOpen() throws SocketClosedException;
 
-    /**
-     * True when ready. For a signal this consumes the raise (SIG-3), so call it only when the
-     * signal is the one to return. {@code me} is the waiting thread, for the one-waiter rule.
-     */
-    abstract boolean takeReady(Thread me);
+  /**
+   * True when ready. For a signal this consumes the raise (SIG-3), so call it only when the signal
+   * is the one to return. {@code me} is the waiting thread, for the one-waiter rule.
+   */
+  abstract boolean takeReady(Thread me);
 
-    /** Registers {@code me} to be unparked on readiness or close; throws ISE if the slot is taken (SIG-4). */
-    abstract void addWaiter(Thread me);
+  /**
+   * Registers {@code me} to be unparked on readiness or close; throws ISE if the slot is taken
+   * (SIG-4).
+   */
+  abstract void addWaiter(Thread me);
 
-    abstract void removeWaiter(Thread me);
+  abstract void removeWaiter(Thread me);
 }

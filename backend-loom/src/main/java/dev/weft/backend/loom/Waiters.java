@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The threads parked until something becomes ready. Copy-on-write because waiters come and go
- * once per suspension while the producer (a pump) reads the set after every chunk it publishes:
- * an empty set costs one volatile read.
+ * The threads parked until something becomes ready. Copy-on-write because waiters come and go once
+ * per suspension while the producer (a pump) reads the set after every chunk it publishes: an empty
+ * set costs one volatile read.
  *
  * <p>Lost wake-ups are impossible by construction: a waiter adds itself and then re-checks the
  * condition; a producer publishes the condition and then wakes the set. Either the waiter sees the
@@ -15,54 +15,54 @@ import java.util.concurrent.locks.LockSupport;
  * before the park leaves a permit.
  */
 final class Waiters {
-    private static final Thread[] NONE = new Thread[0];
+  private static final Thread[] NONE = new Thread[0];
 
-    private final AtomicReference<Thread[]> threads = new AtomicReference<>(NONE);
+  private final AtomicReference<Thread[]> threads = new AtomicReference<>(NONE);
 
-    void add(Thread t) {
-        while (true) {
-            Thread[] cur = threads.get();
-            Thread[] next = Arrays.copyOf(cur, cur.length + 1);
-            next[cur.length] = t;
-            if (threads.compareAndSet(cur, next)) {
-                return;
-            }
-        }
+  void add(Thread t) {
+    while (true) {
+      Thread[] cur = threads.get();
+      Thread[] next = Arrays.copyOf(cur, cur.length + 1);
+      next[cur.length] = t;
+      if (threads.compareAndSet(cur, next)) {
+        return;
+      }
     }
+  }
 
-    void remove(Thread t) {
-        while (true) {
-            Thread[] cur = threads.get();
-            int i = indexOf(cur, t);
-            if (i < 0) {
-                return;
-            }
-            Thread[] next;
-            if (cur.length == 1) {
-                next = NONE;
-            } else {
-                next = new Thread[cur.length - 1];
-                System.arraycopy(cur, 0, next, 0, i);
-                System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
-            }
-            if (threads.compareAndSet(cur, next)) {
-                return;
-            }
-        }
+  void remove(Thread t) {
+    while (true) {
+      Thread[] cur = threads.get();
+      int i = indexOf(cur, t);
+      if (i < 0) {
+        return;
+      }
+      Thread[] next;
+      if (cur.length == 1) {
+        next = NONE;
+      } else {
+        next = new Thread[cur.length - 1];
+        System.arraycopy(cur, 0, next, 0, i);
+        System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
+      }
+      if (threads.compareAndSet(cur, next)) {
+        return;
+      }
     }
+  }
 
-    void wakeAll() {
-        for (Thread t : threads.get()) {
-            LockSupport.unpark(t);
-        }
+  void wakeAll() {
+    for (Thread t : threads.get()) {
+      LockSupport.unpark(t);
     }
+  }
 
-    private static int indexOf(Thread[] a, Thread t) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == t) {
-                return i;
-            }
-        }
-        return -1;
+  private static int indexOf(Thread[] a, Thread t) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == t) {
+        return i;
+      }
     }
+    return -1;
+  }
 }

@@ -11,56 +11,56 @@ import io.netty.util.ReferenceCountUtil;
  * and lets nothing reach the pipeline's tail, where Netty would log unhandled messages and errors.
  */
 final class InboundHandler extends ChannelInboundHandlerAdapter {
-    private final NettySocket socket;
+  private final NettySocket socket;
 
-    InboundHandler(NettySocket socket) {
-        this.socket = socket;
-    }
+  InboundHandler(NettySocket socket) {
+    this.socket = socket;
+  }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        socket.attach(ctx.channel());
-    }
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    socket.attach(ctx.channel());
+  }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        socket.onActive(ctx);
-    }
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    socket.onActive(ctx);
+  }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf) {
-            socket.onRead(buf);
-        } else {
-            ReferenceCountUtil.release(msg);
-        }
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof ByteBuf buf) {
+      socket.onRead(buf);
+    } else {
+      ReferenceCountUtil.release(msg);
     }
+  }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        socket.onReadComplete(ctx);
-    }
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    socket.onReadComplete(ctx);
+  }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            socket.onInputShutdown();
-        }
-        ReferenceCountUtil.release(evt);
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      socket.onInputShutdown();
     }
+    ReferenceCountUtil.release(evt);
+  }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        socket.onWritabilityChanged();
-    }
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    socket.onWritabilityChanged();
+  }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        socket.onFailure(cause);
-    }
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    socket.onFailure(cause);
+  }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        socket.onInactive();
-    }
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    socket.onInactive();
+  }
 }

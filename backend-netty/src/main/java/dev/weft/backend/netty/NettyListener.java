@@ -19,176 +19,179 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A server channel whose accepted children wait in a queue until a task takes them. The listener
- * is readable while that queue is non-empty. Children start reading into their own bounded queue
- * as soon as they are active, so the first bytes are already there when the task accepts.
+ * A server channel whose accepted children wait in a queue until a task takes them. The listener is
+ * readable while that queue is non-empty. Children start reading into their own bounded queue as
+ * soon as they are active, so the first bytes are already there when the task accepts.
  */
 final class NettyListener implements Listener, NettyWaitable {
-    private static final long BIND_TIMEOUT_SECONDS = 10;
-    private static final long CLOSE_TIMEOUT_SECONDS = 5;
+  private static final long BIND_TIMEOUT_SECONDS = 10;
+  private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
-    private final NettyRuntime runtime;
-    private final ConcurrentLinkedQueue<NettySocket> pending = new ConcurrentLinkedQueue<>();
-    private final Waiters acceptors = new Waiters();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Channel serverChannel;
-    private volatile InetSocketAddress local;
+  private final NettyRuntime runtime;
+  private final ConcurrentLinkedQueue<NettySocket> pending = new ConcurrentLinkedQueue<>();
+  private final Waiters acceptors = new Waiters();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Channel serverChannel;
+  private volatile InetSocketAddress local;
 
-    private NettyListener(NettyRuntime runtime) {
-        this.runtime = runtime;
-    }
+  private NettyListener(NettyRuntime runtime) {
+    this.runtime = runtime;
+  }
 
-    static NettyListener bind(NettyRuntime runtime, InetSocketAddress address) throws IOException {
-        NettyListener listener = new NettyListener(runtime);
-        ServerBootstrap b = new ServerBootstrap().group(runtime.group())
-                .channel(runtime.options().transport().serverChannel())
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new InboundHandler(new NettySocket(runtime, listener)));
-                    }
+  static NettyListener bind(NettyRuntime runtime, InetSocketAddress address) throws IOException {
+    NettyListener listener = new NettyListener(runtime);
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(runtime.group())
+            .channel(runtime.options().transport().serverChannel())
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new InboundHandler(new NettySocket(runtime, listener)));
+                  }
                 });
-        ChannelSetup.server(b, runtime.options());
-        ChannelFuture f = b.bind(address);
-        CompletableFuture<Void> bound = new CompletableFuture<>();
-        f.addListener(done -> bound.complete(null));
+    ChannelSetup.server(b, runtime.options());
+    ChannelFuture f = b.bind(address);
+    CompletableFuture<Void> bound = new CompletableFuture<>();
+    f.addListener(done -> bound.complete(null));
+    try {
+      bound.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      f.channel().close();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while binding " + address, e);
+    } catch (ExecutionException | TimeoutException e) {
+      f.channel().close();
+      throw new IOException("binding " + address + " did not complete", e);
+    }
+    if (!f.isSuccess()) {
+      f.channel().close();
+      throw bindFailure(address, f.cause());
+    }
+    listener.serverChannel = f.channel();
+    listener.local = (InetSocketAddress) f.channel().localAddress();
+    runtime.register(listener);
+    return listener;
+  }
+
+  private static IOException bindFailure(InetSocketAddress address, Throwable cause) {
+    String msg = String.valueOf(cause.getMessage());
+    if (cause instanceof BindException be) {
+      return be;
+    }
+    if (msg.contains("Address already in use") || msg.contains("Cannot assign requested address")) {
+      BindException e = new BindException("cannot bind " + address + ": " + msg);
+      e.initCause(cause);
+      return e;
+    }
+    return cause instanceof IOException io ? io : new IOException("cannot bind " + address, cause);
+  }
+
+  /** Called on the child's event loop once it is active. */
+  void enqueue(NettySocket socket) {
+    runtime.register(socket);
+    pending.add(socket);
+    if (closed.get()) {
+      drain();
+    }
+    acceptors.wakeAll();
+  }
+
+  @Override
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  @Override
+  public StreamSocket accept(Context ctx) throws IOException {
+    NettyTask<?> task = NettyTask.current(ctx);
+    Thread me = Thread.currentThread();
+    acceptors.add(me);
+    try {
+      while (true) {
+        if (closed.get()) {
+          throw closedException();
+        }
+        task.throwIfCancelled();
+        NettySocket s = pending.poll();
+        if (s != null) {
+          return s;
+        }
+        task.parkUntil(0, NettyTask.FOREVER_NANOS);
+      }
+    } finally {
+      acceptors.remove(me);
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return !closed.get();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Channel ch = serverChannel;
+    if (ch != null) {
+      ChannelFuture f = ch.close();
+      if (!ch.eventLoop().inEventLoop()) {
+        // Wait so that, once close returns, connecting to the address is refused (LISTEN-3).
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        f.addListener(x -> done.complete(null));
         try {
-            bound.get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          done.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            f.channel().close();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while binding " + address, e);
+          Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            f.channel().close();
-            throw new IOException("binding " + address + " did not complete", e);
+          // The loop is gone or stuck; the channel is closing anyway.
         }
-        if (!f.isSuccess()) {
-            f.channel().close();
-            throw bindFailure(address, f.cause());
-        }
-        listener.serverChannel = f.channel();
-        listener.local = (InetSocketAddress) f.channel().localAddress();
-        runtime.register(listener);
-        return listener;
+      }
     }
+    drain();
+    acceptors.wakeAll();
+    runtime.unregister(this);
+  }
 
-    private static IOException bindFailure(InetSocketAddress address, Throwable cause) {
-        String msg = String.valueOf(cause.getMessage());
-        if (cause instanceof BindException be) {
-            return be;
-        }
-        if (msg.contains("Address already in use") || msg.contains("Cannot assign requested address")) {
-            BindException e = new BindException("cannot bind " + address + ": " + msg);
-            e.initCause(cause);
-            return e;
-        }
-        return cause instanceof IOException io ? io : new IOException("cannot bind " + address, cause);
+  private void drain() {
+    NettySocket s;
+    while ((s = pending.poll()) != null) {
+      s.close();
     }
+  }
 
-    /** Called on the child's event loop once it is active. */
-    void enqueue(NettySocket socket) {
-        runtime.register(socket);
-        pending.add(socket);
-        if (closed.get()) {
-            drain();
-        }
-        acceptors.wakeAll();
-    }
+  private SocketClosedException closedException() {
+    return new SocketClosedException("listener " + local + " is closed");
+  }
 
-    @Override
-    public InetSocketAddress localAddress() {
-        return local;
-    }
+  @Override
+  public NettyRuntime owner() {
+    return runtime;
+  }
 
-    @Override
-    public StreamSocket accept(Context ctx) throws IOException {
-        NettyTask<?> task = NettyTask.current(ctx);
-        Thread me = Thread.currentThread();
-        acceptors.add(me);
-        try {
-            while (true) {
-                if (closed.get()) {
-                    throw closedException();
-                }
-                task.throwIfCancelled();
-                NettySocket s = pending.poll();
-                if (s != null) {
-                    return s;
-                }
-                task.parkUntil(0, NettyTask.FOREVER_NANOS);
-            }
-        } finally {
-            acceptors.remove(me);
-        }
+  @Override
+  public boolean pollReady(boolean consume) throws SocketClosedException {
+    if (closed.get()) {
+      throw closedException();
     }
+    return !pending.isEmpty();
+  }
 
-    @Override
-    public boolean isOpen() {
-        return !closed.get();
-    }
+  @Override
+  public void addWaiter(NettyTask<?> task) {
+    acceptors.add(task.thread());
+  }
 
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        Channel ch = serverChannel;
-        if (ch != null) {
-            ChannelFuture f = ch.close();
-            if (!ch.eventLoop().inEventLoop()) {
-                // Wait so that, once close returns, connecting to the address is refused (LISTEN-3).
-                CompletableFuture<Void> done = new CompletableFuture<>();
-                f.addListener(x -> done.complete(null));
-                try {
-                    done.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    // The loop is gone or stuck; the channel is closing anyway.
-                }
-            }
-        }
-        drain();
-        acceptors.wakeAll();
-        runtime.unregister(this);
-    }
+  @Override
+  public void removeWaiter(NettyTask<?> task) {
+    acceptors.remove(task.thread());
+  }
 
-    private void drain() {
-        NettySocket s;
-        while ((s = pending.poll()) != null) {
-            s.close();
-        }
-    }
-
-    private SocketClosedException closedException() {
-        return new SocketClosedException("listener " + local + " is closed");
-    }
-
-    @Override
-    public NettyRuntime owner() {
-        return runtime;
-    }
-
-    @Override
-    public boolean pollReady(boolean consume) throws SocketClosedException {
-        if (closed.get()) {
-            throw closedException();
-        }
-        return !pending.isEmpty();
-    }
-
-    @Override
-    public void addWaiter(NettyTask<?> task) {
-        acceptors.add(task.thread());
-    }
-
-    @Override
-    public void removeWaiter(NettyTask<?> task) {
-        acceptors.remove(task.thread());
-    }
-
-    @Override
-    public String toString() {
-        return "NettyListener[" + local + (closed.get() ? ", closed" : "") + "]";
-    }
+  @Override
+  public String toString() {
+    return "NettyListener[" + local + (closed.get() ? ", closed" : "") + "]";
+  }
 }

@@ -8,98 +8,133 @@ import java.util.Locale;
  * Every option the Netty backend reads, validated once at {@code open} so a bad value fails there
  * with the key in the message instead of surfacing later on an event loop.
  *
- * @param transport          the requested transport, or {@code null} to pick the best available
- * @param eventLoopThreads   threads of the event loop group
- * @param writeBufferBytes   high water mark of each channel (WRITE-2)
- * @param inboundQueueBytes  bytes a socket buffers from the kernel before it stops reading
- * @param listenBacklog      accept backlog of listeners
- * @param closeGrace         grace period of {@code close()}
- * @param receiveBuffer      SO_RCVBUF for every socket, or 0 to leave the kernel default
- * @param sendBuffer         SO_SNDBUF for every socket, or 0 to leave the kernel default
- * @param tasksOnEventLoop   task virtual threads are scheduled on the event loops (opt-in)
+ * @param transport the requested transport, or {@code null} to pick the best available
+ * @param eventLoopThreads threads of the event loop group
+ * @param writeBufferBytes high water mark of each channel (WRITE-2)
+ * @param inboundQueueBytes bytes a socket buffers from the kernel before it stops reading
+ * @param listenBacklog accept backlog of listeners
+ * @param closeGrace grace period of {@code close()}
+ * @param receiveBuffer SO_RCVBUF for every socket, or 0 to leave the kernel default
+ * @param sendBuffer SO_SNDBUF for every socket, or 0 to leave the kernel default
+ * @param tasksOnEventLoop task virtual threads are scheduled on the event loops (opt-in)
  */
-record NettyOptions(Transport transport, int eventLoopThreads, int writeBufferBytes, int inboundQueueBytes,
-                    int listenBacklog, Duration closeGrace, int receiveBuffer, int sendBuffer, boolean tasksOnEventLoop) {
+record NettyOptions(
+    Transport transport,
+    int eventLoopThreads,
+    int writeBufferBytes,
+    int inboundQueueBytes,
+    int listenBacklog,
+    Duration closeGrace,
+    int receiveBuffer,
+    int sendBuffer,
+    boolean tasksOnEventLoop) {
 
-    /** Transport override: {@code epoll} or {@code nio}; unset picks epoll when it loads. */
-    static final String TRANSPORT = "weft.netty.transport";
-    /** Event loop threads; default 2 (or 1 on a one-CPU machine). */
-    static final String EVENT_LOOP_THREADS = "weft.netty.eventLoopThreads";
-    /** Per-socket inbound buffering before reads from the kernel pause; default 64 KiB. */
-    static final String INBOUND_QUEUE_BYTES = "weft.netty.inboundQueueBytes";
-    /** {@code true} schedules task virtual threads on the event loops; needs {@code --add-opens java.base/java.lang}. */
-    static final String TASKS_ON_EVENT_LOOP = "weft.netty.tasksOnEventLoop";
+  /** Transport override: {@code epoll} or {@code nio}; unset picks epoll when it loads. */
+  static final String TRANSPORT = "weft.netty.transport";
 
-    static final int DEFAULT_INBOUND_QUEUE_BYTES = 64 * 1024;
-    static final int DEFAULT_LISTEN_BACKLOG = 1024;
-    static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
+  /** Event loop threads; default 2 (or 1 on a one-CPU machine). */
+  static final String EVENT_LOOP_THREADS = "weft.netty.eventLoopThreads";
 
-    static NettyOptions parse(RuntimeOptions options) {
-        Transport transport = options.get(TRANSPORT)
-                .map(v -> v.trim().toLowerCase(Locale.ROOT))
-                .filter(v -> !v.isEmpty() && !v.equals("auto"))
-                .map(NettyOptions::transportNamed)
-                .orElseGet(Transport::best);
-        int threads = positive(options, EVENT_LOOP_THREADS,
-                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
-        int writeBuffer = positive(options, RuntimeOptions.WRITE_BUFFER_BYTES, RuntimeOptions.DEFAULT_WRITE_BUFFER_BYTES);
-        int inbound = positive(options, INBOUND_QUEUE_BYTES, DEFAULT_INBOUND_QUEUE_BYTES);
-        int backlog = positive(options, RuntimeOptions.LISTEN_BACKLOG, DEFAULT_LISTEN_BACKLOG);
-        Duration grace = options.getDuration(RuntimeOptions.CLOSE_GRACE, DEFAULT_CLOSE_GRACE);
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("option " + RuntimeOptions.CLOSE_GRACE + " must not be negative, got " + grace);
-        }
-        int rcv = nonNegative(options, RuntimeOptions.SOCKET_RECEIVE_BUFFER);
-        int snd = nonNegative(options, RuntimeOptions.SOCKET_SEND_BUFFER);
-        boolean hosted = bool(options, TASKS_ON_EVENT_LOOP);
-        if (hosted && !LoopHostedThreads.available()) {
-            throw new IllegalArgumentException("option " + TASKS_ON_EVENT_LOOP + "=true needs the JDK's internal virtual"
-                    + " thread builder: run with --add-opens java.base/java.lang=dev.weft.backend.netty (module path) or"
-                    + " =ALL-UNNAMED (class path). Cause: " + LoopHostedThreads.unavailableReason());
-        }
-        return new NettyOptions(transport, threads, writeBuffer, inbound, backlog, grace, rcv, snd, hosted);
+  /** Per-socket inbound buffering before reads from the kernel pause; default 64 KiB. */
+  static final String INBOUND_QUEUE_BYTES = "weft.netty.inboundQueueBytes";
+
+  /**
+   * {@code true} schedules task virtual threads on the event loops; needs {@code --add-opens
+   * java.base/java.lang}.
+   */
+  static final String TASKS_ON_EVENT_LOOP = "weft.netty.tasksOnEventLoop";
+
+  static final int DEFAULT_INBOUND_QUEUE_BYTES = 64 * 1024;
+  static final int DEFAULT_LISTEN_BACKLOG = 1024;
+  static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
+
+  static NettyOptions parse(RuntimeOptions options) {
+    Transport transport =
+        options
+            .get(TRANSPORT)
+            .map(v -> v.trim().toLowerCase(Locale.ROOT))
+            .filter(v -> !v.isEmpty() && !v.equals("auto"))
+            .map(NettyOptions::transportNamed)
+            .orElseGet(Transport::best);
+    int threads =
+        positive(
+            options,
+            EVENT_LOOP_THREADS,
+            Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    int writeBuffer =
+        positive(
+            options, RuntimeOptions.WRITE_BUFFER_BYTES, RuntimeOptions.DEFAULT_WRITE_BUFFER_BYTES);
+    int inbound = positive(options, INBOUND_QUEUE_BYTES, DEFAULT_INBOUND_QUEUE_BYTES);
+    int backlog = positive(options, RuntimeOptions.LISTEN_BACKLOG, DEFAULT_LISTEN_BACKLOG);
+    Duration grace = options.getDuration(RuntimeOptions.CLOSE_GRACE, DEFAULT_CLOSE_GRACE);
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException(
+          "option " + RuntimeOptions.CLOSE_GRACE + " must not be negative, got " + grace);
     }
-
-    private static Transport transportNamed(String name) {
-        return switch (name) {
-            case "epoll" -> {
-                if (!Transport.epollAvailable()) {
-                    throw new IllegalArgumentException("option " + TRANSPORT + "=epoll, but epoll is not available here: "
-                            + Transport.epollUnavailabilityCause());
-                }
-                yield Transport.EPOLL;
-            }
-            case "nio" -> Transport.NIO;
-            case "io_uring", "iouring" -> throw new IllegalArgumentException("option " + TRANSPORT
-                    + "=io_uring is not supported by this build of the netty backend; use epoll or nio");
-            default -> throw new IllegalArgumentException("option " + TRANSPORT + " must be epoll or nio, got '" + name + "'");
-        };
+    int rcv = nonNegative(options, RuntimeOptions.SOCKET_RECEIVE_BUFFER);
+    int snd = nonNegative(options, RuntimeOptions.SOCKET_SEND_BUFFER);
+    boolean hosted = bool(options, TASKS_ON_EVENT_LOOP);
+    if (hosted && !LoopHostedThreads.available()) {
+      throw new IllegalArgumentException(
+          "option "
+              + TASKS_ON_EVENT_LOOP
+              + "=true needs the JDK's internal virtual"
+              + " thread builder: run with --add-opens java.base/java.lang=dev.weft.backend.netty (module path) or"
+              + " =ALL-UNNAMED (class path). Cause: "
+              + LoopHostedThreads.unavailableReason());
     }
+    return new NettyOptions(
+        transport, threads, writeBuffer, inbound, backlog, grace, rcv, snd, hosted);
+  }
 
-    private static int positive(RuntimeOptions options, String key, int fallback) {
-        int v = options.getInt(key, fallback);
-        if (v <= 0) {
-            throw new IllegalArgumentException("option " + key + " must be positive, got " + v);
+  private static Transport transportNamed(String name) {
+    return switch (name) {
+      case "epoll" -> {
+        if (!Transport.epollAvailable()) {
+          throw new IllegalArgumentException(
+              "option "
+                  + TRANSPORT
+                  + "=epoll, but epoll is not available here: "
+                  + Transport.epollUnavailabilityCause());
         }
-        return v;
-    }
+        yield Transport.EPOLL;
+      }
+      case "nio" -> Transport.NIO;
+      case "io_uring", "iouring" ->
+          throw new IllegalArgumentException(
+              "option "
+                  + TRANSPORT
+                  + "=io_uring is not supported by this build of the netty backend; use epoll or nio");
+      default ->
+          throw new IllegalArgumentException(
+              "option " + TRANSPORT + " must be epoll or nio, got '" + name + "'");
+    };
+  }
 
-    private static boolean bool(RuntimeOptions options, String key) {
-        String v = options.get(key).map(String::trim).orElse("false");
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("option " + key + " must be true or false, got '" + v + "'");
+  private static int positive(RuntimeOptions options, String key, int fallback) {
+    int v = options.getInt(key, fallback);
+    if (v <= 0) {
+      throw new IllegalArgumentException("option " + key + " must be positive, got " + v);
     }
+    return v;
+  }
 
-    private static int nonNegative(RuntimeOptions options, String key) {
-        int v = options.getInt(key, 0);
-        if (v < 0) {
-            throw new IllegalArgumentException("option " + key + " must not be negative, got " + v);
-        }
-        return v;
+  private static boolean bool(RuntimeOptions options, String key) {
+    String v = options.get(key).map(String::trim).orElse("false");
+    if (v.equalsIgnoreCase("true")) {
+      return true;
     }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("option " + key + " must be true or false, got '" + v + "'");
+  }
+
+  private static int nonNegative(RuntimeOptions options, String key) {
+    int v = options.getInt(key, 0);
+    if (v < 0) {
+      throw new IllegalArgumentException("option " + key + " must not be negative, got " + v);
+    }
+    return v;
+  }
 }

@@ -33,284 +33,304 @@ import java.util.concurrent.atomic.AtomicLong;
  * listeners and tasks it must shut down together.
  */
 final class NettyRuntime implements AsyncRuntime {
-    private static final AtomicLong IDS = new AtomicLong();
-    /** How long close() waits for event loop threads to exit after their group terminated. */
-    private static final long LOOP_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** How long close() waits for cancelled task threads that outlived the grace period. */
-    private static final long TASK_EXIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final AtomicLong IDS = new AtomicLong();
 
-    private final Backend backend;
-    private final NettyOptions options;
-    private final long id = IDS.incrementAndGet();
-    private final MultiThreadIoEventLoopGroup group;
-    private final List<Thread> loopThreads = new CopyOnWriteArrayList<>();
-    private final Set<NettyTask<?>> tasks = ConcurrentHashMap.newKeySet();
-    private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
-    private volatile boolean shuttingDown;
-    /** Set before the final sweep of {@link #resources}, so a late register() closes its own resource. */
-    private volatile boolean swept;
-    private final CompletableFuture<ShutdownReport> shutdownDone = new CompletableFuture<>();
-    private final Object closeLock = new Object();
-    private boolean closed;
+  /** How long close() waits for event loop threads to exit after their group terminated. */
+  private static final long LOOP_EXIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private NettyRuntime(Backend backend, NettyOptions options) {
-        this.backend = backend;
-        this.options = options;
-        this.group = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(), loopThreadFactory(),
-                options.transport().ioHandlerFactory());
+  /** How long close() waits for cancelled task threads that outlived the grace period. */
+  private static final long TASK_EXIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final Backend backend;
+  private final NettyOptions options;
+  private final long id = IDS.incrementAndGet();
+  private final MultiThreadIoEventLoopGroup group;
+  private final List<Thread> loopThreads = new CopyOnWriteArrayList<>();
+  private final Set<NettyTask<?>> tasks = ConcurrentHashMap.newKeySet();
+  private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+  private volatile boolean shuttingDown;
+
+  /**
+   * Set before the final sweep of {@link #resources}, so a late register() closes its own resource.
+   */
+  private volatile boolean swept;
+
+  private final CompletableFuture<ShutdownReport> shutdownDone = new CompletableFuture<>();
+  private final Object closeLock = new Object();
+  private boolean closed;
+
+  private NettyRuntime(Backend backend, NettyOptions options) {
+    this.backend = backend;
+    this.options = options;
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            options.eventLoopThreads(),
+            loopThreadFactory(),
+            options.transport().ioHandlerFactory());
+  }
+
+  static NettyRuntime open(Backend backend, NettyOptions options) {
+    LeakWatch.install();
+    AllocatorWarmUp.ensure();
+    return new NettyRuntime(backend, options);
+  }
+
+  private ThreadFactory loopThreadFactory() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      // FastThreadLocalThread lets Netty keep its per-loop caches without a cleaner thread.
+      Thread t =
+          new io.netty.util.concurrent.FastThreadLocalThread(
+              r, "weft-netty-" + id + "-" + options.transport().id() + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      loopThreads.add(t);
+      return t;
+    };
+  }
+
+  long id() {
+    return id;
+  }
+
+  NettyOptions options() {
+    return options;
+  }
+
+  MultiThreadIoEventLoopGroup group() {
+    return group;
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public String transport() {
+    return options.transport().id();
+  }
+
+  @Override
+  public <T> TaskHandle<T> spawn(String name, Task<T> body) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(body, "body");
+    rejectIfShuttingDown("spawn");
+    NettyTask<T> task = new NettyTask<>(this, name, body, taskThreads());
+    tasks.add(task);
+    if (shuttingDown) {
+      // shutdown() may have swept the task set before this task joined it.
+      tasks.remove(task);
+      throw shutdownException("spawn");
     }
+    task.start();
+    return task;
+  }
 
-    static NettyRuntime open(Backend backend, NettyOptions options) {
-        LeakWatch.install();
-        AllocatorWarmUp.ensure();
-        return new NettyRuntime(backend, options);
-    }
+  private Thread.Builder.OfVirtual taskThreads() {
+    // Round-robin over the loops, as Netty spreads channels; a task may still use sockets of any
+    // loop.
+    return options.tasksOnEventLoop()
+        ? LoopHostedThreads.builder(group.next())
+        : Thread.ofVirtual();
+  }
 
-    private ThreadFactory loopThreadFactory() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            // FastThreadLocalThread lets Netty keep its per-loop caches without a cleaner thread.
-            Thread t = new io.netty.util.concurrent.FastThreadLocalThread(r,
-                    "weft-netty-" + id + "-" + options.transport().id() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            loopThreads.add(t);
-            return t;
-        };
-    }
-
-    long id() {
-        return id;
-    }
-
-    NettyOptions options() {
-        return options;
-    }
-
-    MultiThreadIoEventLoopGroup group() {
-        return group;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public String transport() {
-        return options.transport().id();
-    }
-
-    @Override
-    public <T> TaskHandle<T> spawn(String name, Task<T> body) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(body, "body");
-        rejectIfShuttingDown("spawn");
-        NettyTask<T> task = new NettyTask<>(this, name, body, taskThreads());
-        tasks.add(task);
-        if (shuttingDown) {
-            // shutdown() may have swept the task set before this task joined it.
-            tasks.remove(task);
-            throw shutdownException("spawn");
+  @Override
+  public <T> T runBlocking(String name, Task<T> body) throws Exception {
+    TaskHandle<T> handle = spawn(name, body);
+    Outcome<T> outcome = handle.join(dev.weft.spi.Context.FOREVER);
+    return switch (outcome) {
+      case Outcome.Success<T> s -> s.value();
+      case Outcome.Cancelled<T> c ->
+          throw new TaskCancelledException("task '" + name + "' was cancelled");
+      case Outcome.Failure<T> f -> {
+        if (f.error() instanceof Exception e) {
+          throw e;
         }
-        task.start();
-        return task;
-    }
-
-    private Thread.Builder.OfVirtual taskThreads() {
-        // Round-robin over the loops, as Netty spreads channels; a task may still use sockets of any loop.
-        return options.tasksOnEventLoop() ? LoopHostedThreads.builder(group.next()) : Thread.ofVirtual();
-    }
-
-    @Override
-    public <T> T runBlocking(String name, Task<T> body) throws Exception {
-        TaskHandle<T> handle = spawn(name, body);
-        Outcome<T> outcome = handle.join(dev.weft.spi.Context.FOREVER);
-        return switch (outcome) {
-            case Outcome.Success<T> s -> s.value();
-            case Outcome.Cancelled<T> c -> throw new TaskCancelledException("task '" + name + "' was cancelled");
-            case Outcome.Failure<T> f -> {
-                if (f.error() instanceof Exception e) {
-                    throw e;
-                }
-                if (f.error() instanceof Error e) {
-                    throw e;
-                }
-                throw new IllegalStateException(f.error());
-            }
-        };
-    }
-
-    @Override
-    public Listener listen(InetSocketAddress address) throws IOException {
-        Objects.requireNonNull(address, "address");
-        rejectIfShuttingDown("listen");
-        return NettyListener.bind(this, address);
-    }
-
-    @Override
-    public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout) throws IOException {
-        NettyTask<?> task = NettyTask.current(ctx);
-        Objects.requireNonNull(address, "address");
-        long nanos = NettyTask.timeoutNanos(timeout);
-        rejectIfShuttingDown("connect");
-        return NettySocket.connect(this, task, address, nanos, timeout);
-    }
-
-    @Override
-    public Signal newSignal() {
-        return new NettySignal(this);
-    }
-
-    // ---- resources
-
-    /** Tracks a socket or listener; closes it at once if shutdown already swept the set. */
-    void register(AutoCloseable resource) {
-        resources.add(resource);
-        if (swept) {
-            if (resource instanceof NettySocket s) {
-                s.closeNow();
-            } else {
-                closeQuietly(resource);
-            }
+        if (f.error() instanceof Error e) {
+          throw e;
         }
-    }
+        throw new IllegalStateException(f.error());
+      }
+    };
+  }
 
-    void unregister(AutoCloseable resource) {
-        resources.remove(resource);
-    }
+  @Override
+  public Listener listen(InetSocketAddress address) throws IOException {
+    Objects.requireNonNull(address, "address");
+    rejectIfShuttingDown("listen");
+    return NettyListener.bind(this, address);
+  }
 
-    void taskEnded(NettyTask<?> task) {
-        tasks.remove(task);
-    }
+  @Override
+  public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout)
+      throws IOException {
+    NettyTask<?> task = NettyTask.current(ctx);
+    Objects.requireNonNull(address, "address");
+    long nanos = NettyTask.timeoutNanos(timeout);
+    rejectIfShuttingDown("connect");
+    return NettySocket.connect(this, task, address, nanos, timeout);
+  }
 
-    boolean isShuttingDown() {
-        return shuttingDown;
-    }
+  @Override
+  public Signal newSignal() {
+    return new NettySignal(this);
+  }
 
-    private void rejectIfShuttingDown(String what) {
-        if (shuttingDown) {
-            throw shutdownException(what);
-        }
-    }
+  // ---- resources
 
-    private RuntimeShutdownException shutdownException(String what) {
-        return new RuntimeShutdownException("netty runtime " + id + " is shutting down; " + what + " refused");
+  /** Tracks a socket or listener; closes it at once if shutdown already swept the set. */
+  void register(AutoCloseable resource) {
+    resources.add(resource);
+    if (swept) {
+      if (resource instanceof NettySocket s) {
+        s.closeNow();
+      } else {
+        closeQuietly(resource);
+      }
     }
+  }
 
-    // ---- shutdown
+  void unregister(AutoCloseable resource) {
+    resources.remove(resource);
+  }
 
-    @Override
-    public ShutdownReport shutdown(Duration grace) {
-        long graceNanos = NettyTask.timeoutNanos(grace);
-        boolean first;
-        synchronized (closeLock) {
-            first = !shuttingDown;
-            shuttingDown = true;
-        }
-        if (!first) {
-            return shutdownDone.join();
-        }
-        try {
-            List<NettyTask<?>> snapshot = new ArrayList<>(tasks);
-            for (NettyTask<?> t : snapshot) {
-                t.cancel();
-            }
-            long start = System.nanoTime();
-            List<String> unfinished = new ArrayList<>();
-            for (NettyTask<?> t : snapshot) {
-                long left = graceNanos == NettyTask.FOREVER_NANOS ? Long.MAX_VALUE : graceNanos - (System.nanoTime() - start);
-                if (!t.awaitEnd(Math.max(0, left))) {
-                    unfinished.add(t.name());
-                }
-            }
-            closeAllResources();
-            ShutdownReport report = new ShutdownReport(unfinished);
-            shutdownDone.complete(report);
-            return report;
-        } catch (RuntimeException | Error e) {
-            shutdownDone.complete(new ShutdownReport(List.of()));
-            throw e;
-        }
+  void taskEnded(NettyTask<?> task) {
+    tasks.remove(task);
+  }
+
+  boolean isShuttingDown() {
+    return shuttingDown;
+  }
+
+  private void rejectIfShuttingDown(String what) {
+    if (shuttingDown) {
+      throw shutdownException(what);
     }
+  }
 
-    private void closeAllResources() {
-        swept = true;
-        // Sockets and listeners may still be registering on a loop; one pass catches those that made it,
-        // register() closes the rest as they arrive.
-        for (AutoCloseable r : new ArrayList<>(resources)) {
-            if (r instanceof NettySocket s) {
-                s.closeNow();
-            } else {
-                closeQuietly(r);
-            }
-        }
-    }
+  private RuntimeShutdownException shutdownException(String what) {
+    return new RuntimeShutdownException(
+        "netty runtime " + id + " is shutting down; " + what + " refused");
+  }
 
-    @Override
-    public void close() {
-        synchronized (closeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        shutdown(options.closeGrace());
-        closeAllResources();
-        releaseThreads();
-    }
+  // ---- shutdown
 
-    private void releaseThreads() {
-        // Tasks first: a task hosted on a loop that has terminated could never be scheduled again.
-        long taskStart = System.nanoTime();
-        for (NettyTask<?> t : new ArrayList<>(tasks)) {
-            t.cancel();
-            joinQuietly(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
-        }
-        CompletableFuture<Void> terminated = new CompletableFuture<>();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> terminated.complete(null));
-        try {
-            terminated.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // Fall through: the joins below bound the wait either way.
-        }
-        long start = System.nanoTime();
-        for (Thread t : loopThreads) {
-            joinQuietly(t, LOOP_EXIT_NANOS - (System.nanoTime() - start));
-        }
+  @Override
+  public ShutdownReport shutdown(Duration grace) {
+    long graceNanos = NettyTask.timeoutNanos(grace);
+    boolean first;
+    synchronized (closeLock) {
+      first = !shuttingDown;
+      shuttingDown = true;
     }
+    if (!first) {
+      return shutdownDone.join();
+    }
+    try {
+      List<NettyTask<?>> snapshot = new ArrayList<>(tasks);
+      for (NettyTask<?> t : snapshot) {
+        t.cancel();
+      }
+      long start = System.nanoTime();
+      List<String> unfinished = new ArrayList<>();
+      for (NettyTask<?> t : snapshot) {
+        long left =
+            graceNanos == NettyTask.FOREVER_NANOS
+                ? Long.MAX_VALUE
+                : graceNanos - (System.nanoTime() - start);
+        if (!t.awaitEnd(Math.max(0, left))) {
+          unfinished.add(t.name());
+        }
+      }
+      closeAllResources();
+      ShutdownReport report = new ShutdownReport(unfinished);
+      shutdownDone.complete(report);
+      return report;
+    } catch (RuntimeException | Error e) {
+      shutdownDone.complete(new ShutdownReport(List.of()));
+      throw e;
+    }
+  }
 
-    private static void joinQuietly(Thread t, long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        boolean interrupted = false;
-        long start = System.nanoTime();
-        while (t.isAlive()) {
-            long left = nanos - (System.nanoTime() - start);
-            if (left <= 0) {
-                break;
-            }
-            try {
-                t.join(Duration.ofNanos(left));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+  private void closeAllResources() {
+    swept = true;
+    // Sockets and listeners may still be registering on a loop; one pass catches those that made
+    // it,
+    // register() closes the rest as they arrive.
+    for (AutoCloseable r : new ArrayList<>(resources)) {
+      if (r instanceof NettySocket s) {
+        s.closeNow();
+      } else {
+        closeQuietly(r);
+      }
     }
+  }
 
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // Closing during shutdown is best effort; the socket is being discarded anyway.
-        }
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
+    shutdown(options.closeGrace());
+    closeAllResources();
+    releaseThreads();
+  }
 
-    @Override
-    public String toString() {
-        return "NettyRuntime[" + id + ", " + transport() + "]";
+  private void releaseThreads() {
+    // Tasks first: a task hosted on a loop that has terminated could never be scheduled again.
+    long taskStart = System.nanoTime();
+    for (NettyTask<?> t : new ArrayList<>(tasks)) {
+      t.cancel();
+      joinQuietly(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
     }
+    CompletableFuture<Void> terminated = new CompletableFuture<>();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> terminated.complete(null));
+    try {
+      terminated.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // Fall through: the joins below bound the wait either way.
+    }
+    long start = System.nanoTime();
+    for (Thread t : loopThreads) {
+      joinQuietly(t, LOOP_EXIT_NANOS - (System.nanoTime() - start));
+    }
+  }
+
+  private static void joinQuietly(Thread t, long nanos) {
+    if (nanos <= 0) {
+      return;
+    }
+    boolean interrupted = false;
+    long start = System.nanoTime();
+    while (t.isAlive()) {
+      long left = nanos - (System.nanoTime() - start);
+      if (left <= 0) {
+        break;
+      }
+      try {
+        t.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // Closing during shutdown is best effort; the socket is being discarded anyway.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NettyRuntime[" + id + ", " + transport() + "]";
+  }
 }

@@ -9,18 +9,18 @@ import dev.weft.spi.Waitable;
  * first and checks the level second: a change that lands in between still unparks it.
  */
 interface NettyWaitable extends Waitable {
-    NettyRuntime owner();
+  NettyRuntime owner();
 
-    /**
-     * True when ready now. With {@code consume}, a signal takes its raise in the same atomic step,
-     * so a raise is either returned to exactly one wait or left for the next.
-     *
-     * @throws SocketClosedException when the socket or listener was closed locally (WAIT-8)
-     */
-    boolean pollReady(boolean consume) throws SocketClosedException;
+  /**
+   * True when ready now. With {@code consume}, a signal takes its raise in the same atomic step, so
+   * a raise is either returned to exactly one wait or left for the next.
+   *
+   * @throws SocketClosedException when the socket or listener was closed locally (WAIT-8)
+   */
+  boolean pollReady(boolean consume) throws SocketClosedException;
 
-    /** Registers the task to be unparked when the level may have changed. */
-    void addWaiter(NettyTask<?> task);
+  /** Registers the task to be unparked when the level may have changed. */
+  void addWaiter(NettyTask<?> task);
 
-    void removeWaiter(NettyTask<?> task);
+  void removeWaiter(NettyTask<?> task);
 }

@@ -9,22 +9,22 @@ import java.util.concurrent.locks.LockSupport;
  * re-reads the level, so a spurious or duplicate unpark costs a re-check and nothing else.
  */
 final class Waiters {
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
-    void add(Thread t) {
-        threads.add(t);
-    }
+  void add(Thread t) {
+    threads.add(t);
+  }
 
-    void remove(Thread t) {
-        threads.remove(t);
-    }
+  void remove(Thread t) {
+    threads.remove(t);
+  }
 
-    void wakeAll() {
-        if (threads.isEmpty()) {
-            return;
-        }
-        for (Thread t : threads) {
-            LockSupport.unpark(t);
-        }
+  void wakeAll() {
+    if (threads.isEmpty()) {
+      return;
     }
+    for (Thread t : threads) {
+      LockSupport.unpark(t);
+    }
+  }
 }

@@ -11,35 +11,34 @@ import io.netty.buffer.ByteBufAllocator;
  * blocked-thread warnings during the TCK's first heavy load. Once per JVM is enough.
  */
 final class AllocatorWarmUp {
-    private static final String[] EVENTS = {
-        "io.netty.buffer.AllocateChunkEvent",
-        "io.netty.buffer.FreeChunkEvent",
-        "io.netty.buffer.AllocateBufferEvent",
-        "io.netty.buffer.FreeBufferEvent",
-        "io.netty.buffer.ReallocateBufferEvent",
-    };
-    private static volatile boolean done;
+  private static final String[] EVENTS = {
+    "io.netty.buffer.AllocateChunkEvent",
+    "io.netty.buffer.FreeChunkEvent",
+    "io.netty.buffer.AllocateBufferEvent",
+    "io.netty.buffer.FreeBufferEvent",
+    "io.netty.buffer.ReallocateBufferEvent",
+  };
+  private static volatile boolean done;
 
-    private AllocatorWarmUp() {
-    }
+  private AllocatorWarmUp() {}
 
-    static void ensure() {
-        if (done) {
-            return;
-        }
-        synchronized (AllocatorWarmUp.class) {
-            if (done) {
-                return;
-            }
-            ClassLoader loader = ByteBufAllocator.class.getClassLoader();
-            for (String event : EVENTS) {
-                try {
-                    Class.forName(event, true, loader);
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // Another Netty version or no jdk.jfr: nothing to initialise ahead of time.
-                }
-            }
-            done = true;
-        }
+  static void ensure() {
+    if (done) {
+      return;
     }
+    synchronized (AllocatorWarmUp.class) {
+      if (done) {
+        return;
+      }
+      ClassLoader loader = ByteBufAllocator.class.getClassLoader();
+      for (String event : EVENTS) {
+        try {
+          Class.forName(event, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+          // Another Netty version or no jdk.jfr: nothing to initialise ahead of time.
+        }
+      }
+      done = true;
+    }
+  }
 }

@@ -23,116 +23,117 @@ import java.util.concurrent.ThreadFactory;
  * transport.
  */
 final class GuardedEpollTransport implements Transport {
-    private final Transport epoll;
+  private final Transport epoll;
 
-    private GuardedEpollTransport(Transport epoll) {
-        this.epoll = epoll;
+  private GuardedEpollTransport(Transport epoll) {
+    this.epoll = epoll;
+  }
+
+  /** The guarded transport, or null when Vert.x has no usable epoll here. */
+  static Transport ifAvailable() {
+    Transport epoll = Transport.EPOLL;
+    if (epoll == null || !epoll.available()) {
+      return null;
     }
+    return new GuardedEpollTransport(epoll);
+  }
 
-    /** The guarded transport, or null when Vert.x has no usable epoll here. */
-    static Transport ifAvailable() {
-        Transport epoll = Transport.EPOLL;
-        if (epoll == null || !epoll.available()) {
-            return null;
-        }
-        return new GuardedEpollTransport(epoll);
+  @Override
+  public String name() {
+    return epoll.name();
+  }
+
+  @Override
+  public boolean available() {
+    return epoll.available();
+  }
+
+  @Override
+  public Throwable unavailabilityCause() {
+    return epoll.unavailabilityCause();
+  }
+
+  @Override
+  public io.vertx.core.spi.transport.Transport implementation() {
+    return new Implementation(epoll.implementation());
+  }
+
+  private record Implementation(io.vertx.core.spi.transport.Transport delegate)
+      implements io.vertx.core.spi.transport.Transport {
+    @Override
+    public IoHandlerFactory ioHandlerFactory() {
+      return new EpollInterestGuard(delegate.ioHandlerFactory());
     }
 
     @Override
-    public String name() {
-        return epoll.name();
+    public EventLoopGroup eventLoopGroup(
+        int type, int nThreads, ThreadFactory threadFactory, int ioRatio) {
+      return new MultiThreadIoEventLoopGroup(nThreads, threadFactory, ioHandlerFactory());
     }
 
     @Override
-    public boolean available() {
-        return epoll.available();
+    public boolean supportsDomainSockets() {
+      return delegate.supportsDomainSockets();
+    }
+
+    @Override
+    public boolean supportFileRegion() {
+      return delegate.supportFileRegion();
+    }
+
+    @Override
+    public boolean isAvailable() {
+      return delegate.isAvailable();
     }
 
     @Override
     public Throwable unavailabilityCause() {
-        return epoll.unavailabilityCause();
+      return delegate.unavailabilityCause();
     }
 
     @Override
-    public io.vertx.core.spi.transport.Transport implementation() {
-        return new Implementation(epoll.implementation());
+    public SocketAddress convert(io.vertx.core.net.SocketAddress address) {
+      return delegate.convert(address);
     }
 
-    private record Implementation(io.vertx.core.spi.transport.Transport delegate)
-            implements io.vertx.core.spi.transport.Transport {
-        @Override
-        public IoHandlerFactory ioHandlerFactory() {
-            return new EpollInterestGuard(delegate.ioHandlerFactory());
-        }
-
-        @Override
-        public EventLoopGroup eventLoopGroup(int type, int nThreads, ThreadFactory threadFactory, int ioRatio) {
-            return new MultiThreadIoEventLoopGroup(nThreads, threadFactory, ioHandlerFactory());
-        }
-
-        @Override
-        public boolean supportsDomainSockets() {
-            return delegate.supportsDomainSockets();
-        }
-
-        @Override
-        public boolean supportFileRegion() {
-            return delegate.supportFileRegion();
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return delegate.isAvailable();
-        }
-
-        @Override
-        public Throwable unavailabilityCause() {
-            return delegate.unavailabilityCause();
-        }
-
-        @Override
-        public SocketAddress convert(io.vertx.core.net.SocketAddress address) {
-            return delegate.convert(address);
-        }
-
-        @Override
-        public io.vertx.core.net.SocketAddress convert(SocketAddress address) {
-            return delegate.convert(address);
-        }
-
-        @Override
-        public DatagramChannel datagramChannel(InternetProtocolFamily family) {
-            return delegate.datagramChannel(family);
-        }
-
-        @Override
-        public ChannelFactory<? extends DatagramChannel> datagramChannelFactory() {
-            return delegate.datagramChannelFactory();
-        }
-
-        @Override
-        public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
-            return delegate.channelFactory(domainSocket);
-        }
-
-        @Override
-        public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
-            return delegate.serverChannelFactory(domainSocket);
-        }
-
-        @Override
-        public void configure(DatagramChannel channel, DatagramSocketOptions options) {
-            delegate.configure(channel, options);
-        }
-
-        @Override
-        public void configure(TcpConfig config, boolean domainSocket, Bootstrap bootstrap) {
-            delegate.configure(config, domainSocket, bootstrap);
-        }
-
-        @Override
-        public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
-            delegate.configure(config, domainSocket, bootstrap);
-        }
+    @Override
+    public io.vertx.core.net.SocketAddress convert(SocketAddress address) {
+      return delegate.convert(address);
     }
+
+    @Override
+    public DatagramChannel datagramChannel(InternetProtocolFamily family) {
+      return delegate.datagramChannel(family);
+    }
+
+    @Override
+    public ChannelFactory<? extends DatagramChannel> datagramChannelFactory() {
+      return delegate.datagramChannelFactory();
+    }
+
+    @Override
+    public ChannelFactory<? extends Channel> channelFactory(boolean domainSocket) {
+      return delegate.channelFactory(domainSocket);
+    }
+
+    @Override
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory(boolean domainSocket) {
+      return delegate.serverChannelFactory(domainSocket);
+    }
+
+    @Override
+    public void configure(DatagramChannel channel, DatagramSocketOptions options) {
+      delegate.configure(channel, options);
+    }
+
+    @Override
+    public void configure(TcpConfig config, boolean domainSocket, Bootstrap bootstrap) {
+      delegate.configure(config, domainSocket, bootstrap);
+    }
+
+    @Override
+    public void configure(TcpConfig config, boolean domainSocket, ServerBootstrap bootstrap) {
+      delegate.configure(config, domainSocket, bootstrap);
+    }
+  }
 }

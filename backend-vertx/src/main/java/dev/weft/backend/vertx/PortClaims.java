@@ -15,31 +15,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * would on any other backend, not silently take half of the first one's connections.
  */
 final class PortClaims {
-    private static final Map<Vertx, Set<String>> CLAIMS = new WeakHashMap<>();
+  private static final Map<Vertx, Set<String>> CLAIMS = new WeakHashMap<>();
 
-    private PortClaims() {
+  private PortClaims() {}
+
+  /**
+   * Claims {@code host:port} (port &gt; 0) or throws {@link BindException}; returns the release
+   * action.
+   */
+  static Runnable claim(Vertx vertx, String host, int port, InetSocketAddress requested)
+      throws BindException {
+    String key = host + "|" + port;
+    synchronized (CLAIMS) {
+      Set<String> claimed = CLAIMS.computeIfAbsent(vertx, v -> new HashSet<>());
+      if (!claimed.add(key)) {
+        throw new BindException(
+            "cannot listen on "
+                + requested
+                + ": Address already in use (another listener of this Vertx)");
+      }
     }
-
-    /** Claims {@code host:port} (port &gt; 0) or throws {@link BindException}; returns the release action. */
-    static Runnable claim(Vertx vertx, String host, int port, InetSocketAddress requested) throws BindException {
-        String key = host + "|" + port;
-        synchronized (CLAIMS) {
-            Set<String> claimed = CLAIMS.computeIfAbsent(vertx, v -> new HashSet<>());
-            if (!claimed.add(key)) {
-                throw new BindException("cannot listen on " + requested + ": Address already in use (another listener of this Vertx)");
-            }
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (!released.compareAndSet(false, true)) {
+        return;
+      }
+      synchronized (CLAIMS) {
+        Set<String> claimed = CLAIMS.get(vertx);
+        if (claimed != null) {
+          claimed.remove(key);
         }
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (!released.compareAndSet(false, true)) {
-                return;
-            }
-            synchronized (CLAIMS) {
-                Set<String> claimed = CLAIMS.get(vertx);
-                if (claimed != null) {
-                    claimed.remove(key);
-                }
-            }
-        };
-    }
+      }
+    };
+  }
 }

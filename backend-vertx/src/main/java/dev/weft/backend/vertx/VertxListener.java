@@ -23,224 +23,227 @@ import java.util.concurrent.CompletableFuture;
  * at runtime shutdown).
  */
 final class VertxListener implements Listener, VertxWaitable {
-    private final VertxRuntime runtime;
-    private final NetServer server;
-    private final io.vertx.core.Context vertxContext;
-    private volatile InetSocketAddress localAddress;
-    private volatile Runnable onServerClosed = () -> { };
+  private final VertxRuntime runtime;
+  private final NetServer server;
+  private final io.vertx.core.Context vertxContext;
+  private volatile InetSocketAddress localAddress;
+  private volatile Runnable onServerClosed = () -> {};
 
-    private final Object lock = new Object();
-    // Guarded by lock.
-    private final ArrayDeque<VertxSocket> pending = new ArrayDeque<>();
-    private final List<Waiter.Ticket> tickets = new ArrayList<>(1);
-    private boolean closed;
-    private boolean serverClosed;
-    private int liveAccepted;
-    private Channel listeningChannel;
+  private final Object lock = new Object();
+  // Guarded by lock.
+  private final ArrayDeque<VertxSocket> pending = new ArrayDeque<>();
+  private final List<Waiter.Ticket> tickets = new ArrayList<>(1);
+  private boolean closed;
+  private boolean serverClosed;
+  private int liveAccepted;
+  private Channel listeningChannel;
 
-    VertxListener(VertxRuntime runtime, NetServer server, io.vertx.core.Context vertxContext) {
-        this.runtime = runtime;
-        this.server = server;
-        this.vertxContext = vertxContext;
-    }
+  VertxListener(VertxRuntime runtime, NetServer server, io.vertx.core.Context vertxContext) {
+    this.runtime = runtime;
+    this.server = server;
+    this.vertxContext = vertxContext;
+  }
 
-    void bound(InetSocketAddress address, Runnable whenServerClosed) {
-        this.localAddress = address;
-        this.onServerClosed = whenServerClosed;
-    }
+  void bound(InetSocketAddress address, Runnable whenServerClosed) {
+    this.localAddress = address;
+    this.onServerClosed = whenServerClosed;
+  }
 
-    /** Event loop: a new connection. */
-    void onConnection(NetSocket netSocket) {
-        VertxSocket socket = VertxSocket.attach(runtime, netSocket, vertxContext, this);
-        boolean reject;
-        Waiter.Ticket[] wake = null;
-        synchronized (lock) {
-            reject = closed;
-            if (!reject) {
-                pending.add(socket);
-                if (listeningChannel == null) {
-                    listeningChannel = socket.channel().parent();
-                }
-                // Woken after the lock is released, so the acceptor does not wake only to block on it.
-                wake = tickets.toArray(new Waiter.Ticket[0]);
-            }
+  /** Event loop: a new connection. */
+  void onConnection(NetSocket netSocket) {
+    VertxSocket socket = VertxSocket.attach(runtime, netSocket, vertxContext, this);
+    boolean reject;
+    Waiter.Ticket[] wake = null;
+    synchronized (lock) {
+      reject = closed;
+      if (!reject) {
+        pending.add(socket);
+        if (listeningChannel == null) {
+          listeningChannel = socket.channel().parent();
         }
-        if (reject) {
-            socket.close();
-        } else {
-            for (Waiter.Ticket t : wake) {
-                t.wake();
-            }
-        }
+        // Woken after the lock is released, so the acceptor does not wake only to block on it.
+        wake = tickets.toArray(new Waiter.Ticket[0]);
+      }
     }
-
-    @Override
-    public StreamSocket accept(Context ctx) throws SocketClosedException {
-        TaskContext task = runtime.own(ctx);
-        while (true) {
-            synchronized (lock) {
-                if (closed) {
-                    throw closedException();
-                }
-            }
-            task.throwIfCancelled();
-            VertxSocket socket;
-            synchronized (lock) {
-                if (closed) {
-                    throw closedException();
-                }
-                socket = pending.poll();
-                if (socket != null) {
-                    liveAccepted++;
-                }
-            }
-            if (socket != null) {
-                runtime.track(socket);
-                socket.takeOwnership(true);
-                return socket;
-            }
-            if (task.block(this, null, -1) == Waiter.CANCELLED) {
-                throw task.cancelled();
-            }
-        }
+    if (reject) {
+      socket.close();
+    } else {
+      for (Waiter.Ticket t : wake) {
+        t.wake();
+      }
     }
+  }
 
-    /** An accepted socket's channel closed. */
-    void acceptedSocketGone() {
-        boolean closeServer;
-        synchronized (lock) {
-            liveAccepted--;
-            closeServer = closed && liveAccepted == 0 && !serverClosed;
-            if (closeServer) {
-                serverClosed = true;
-            }
+  @Override
+  public StreamSocket accept(Context ctx) throws SocketClosedException {
+    TaskContext task = runtime.own(ctx);
+    while (true) {
+      synchronized (lock) {
+        if (closed) {
+          throw closedException();
         }
-        if (closeServer) {
-            closeServerQuietly();
+      }
+      task.throwIfCancelled();
+      VertxSocket socket;
+      synchronized (lock) {
+        if (closed) {
+          throw closedException();
         }
-    }
-
-    @Override
-    public VertxRuntime runtime() {
-        return runtime;
-    }
-
-    @Override
-    public boolean pollReady(TaskContext waiter) throws SocketClosedException {
-        synchronized (lock) {
-            if (closed) {
-                throw closedException();
-            }
-            return !pending.isEmpty();
+        socket = pending.poll();
+        if (socket != null) {
+          liveAccepted++;
         }
+      }
+      if (socket != null) {
+        runtime.track(socket);
+        socket.takeOwnership(true);
+        return socket;
+      }
+      if (task.block(this, null, -1) == Waiter.CANCELLED) {
+        throw task.cancelled();
+      }
     }
+  }
 
-    @Override
-    public boolean register(Waiter.Ticket ticket) {
-        synchronized (lock) {
-            if (closed || !pending.isEmpty()) {
-                return true;
-            }
-            tickets.add(ticket);
-            return false;
-        }
+  /** An accepted socket's channel closed. */
+  void acceptedSocketGone() {
+    boolean closeServer;
+    synchronized (lock) {
+      liveAccepted--;
+      closeServer = closed && liveAccepted == 0 && !serverClosed;
+      if (closeServer) {
+        serverClosed = true;
+      }
     }
-
-    @Override
-    public void unregister(Waiter.Ticket ticket) {
-        synchronized (lock) {
-            tickets.remove(ticket);
-        }
+    if (closeServer) {
+      closeServerQuietly();
     }
+  }
 
-    @Override
-    public InetSocketAddress localAddress() {
-        return localAddress;
+  @Override
+  public VertxRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public boolean pollReady(TaskContext waiter) throws SocketClosedException {
+    synchronized (lock) {
+      if (closed) {
+        throw closedException();
+      }
+      return !pending.isEmpty();
     }
+  }
 
-    @Override
-    public boolean isOpen() {
-        synchronized (lock) {
-            return !closed;
-        }
+  @Override
+  public boolean register(Waiter.Ticket ticket) {
+    synchronized (lock) {
+      if (closed || !pending.isEmpty()) {
+        return true;
+      }
+      tickets.add(ticket);
+      return false;
     }
+  }
 
-    @Override
-    public void close() {
-        runtime.awaitQuietly(closeAsync());
+  @Override
+  public void unregister(Waiter.Ticket ticket) {
+    synchronized (lock) {
+      tickets.remove(ticket);
     }
+  }
 
-    /**
-     * Stops accepting; the future completes once the port is unbound (bounded by the runtime's
-     * close wait), so connecting afterwards is refused (LISTEN-3).
-     */
-    CompletableFuture<Void> closeAsync() {
-        List<VertxSocket> unaccepted;
-        boolean closeServer;
-        Channel listening;
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.completedFuture(null);
-            }
-            closed = true;
-            unaccepted = new ArrayList<>(pending);
-            pending.clear();
-            for (Waiter.Ticket t : tickets) {
-                t.wake();
-            }
-            closeServer = liveAccepted == 0;
-            if (closeServer) {
-                serverClosed = true;
-            }
-            listening = listeningChannel;
-        }
-        runtime.forget(this);
-        for (VertxSocket s : unaccepted) {
-            s.close();
-        }
-        CompletableFuture<Void> unbound = new CompletableFuture<>();
-        try {
-            if (closeServer) {
-                server.close().onComplete(ar -> {
-                    onServerClosed.run();
-                    unbound.complete(null);
+  @Override
+  public InetSocketAddress localAddress() {
+    return localAddress;
+  }
+
+  @Override
+  public boolean isOpen() {
+    synchronized (lock) {
+      return !closed;
+    }
+  }
+
+  @Override
+  public void close() {
+    runtime.awaitQuietly(closeAsync());
+  }
+
+  /**
+   * Stops accepting; the future completes once the port is unbound (bounded by the runtime's close
+   * wait), so connecting afterwards is refused (LISTEN-3).
+   */
+  CompletableFuture<Void> closeAsync() {
+    List<VertxSocket> unaccepted;
+    boolean closeServer;
+    Channel listening;
+    synchronized (lock) {
+      if (closed) {
+        return CompletableFuture.completedFuture(null);
+      }
+      closed = true;
+      unaccepted = new ArrayList<>(pending);
+      pending.clear();
+      for (Waiter.Ticket t : tickets) {
+        t.wake();
+      }
+      closeServer = liveAccepted == 0;
+      if (closeServer) {
+        serverClosed = true;
+      }
+      listening = listeningChannel;
+    }
+    runtime.forget(this);
+    for (VertxSocket s : unaccepted) {
+      s.close();
+    }
+    CompletableFuture<Void> unbound = new CompletableFuture<>();
+    try {
+      if (closeServer) {
+        server
+            .close()
+            .onComplete(
+                ar -> {
+                  onServerClosed.run();
+                  unbound.complete(null);
                 });
-            } else {
-                listening.close().addListener(f -> unbound.complete(null));
-            }
-        } catch (RuntimeException e) {
-            // The Vertx is already closed, and every server with it.
-            unbound.complete(null);
-        }
-        return unbound;
+      } else {
+        listening.close().addListener(f -> unbound.complete(null));
+      }
+    } catch (RuntimeException e) {
+      // The Vertx is already closed, and every server with it.
+      unbound.complete(null);
     }
+    return unbound;
+  }
 
-    /** Runtime shutdown: the NetServer goes too, whatever is still accepted. */
-    void forceCloseServer() {
-        boolean closeServer;
-        synchronized (lock) {
-            closeServer = !serverClosed;
-            serverClosed = true;
-        }
-        if (closeServer) {
-            closeServerQuietly();
-        }
+  /** Runtime shutdown: the NetServer goes too, whatever is still accepted. */
+  void forceCloseServer() {
+    boolean closeServer;
+    synchronized (lock) {
+      closeServer = !serverClosed;
+      serverClosed = true;
     }
+    if (closeServer) {
+      closeServerQuietly();
+    }
+  }
 
-    private void closeServerQuietly() {
-        try {
-            server.close().onComplete(ar -> onServerClosed.run());
-        } catch (RuntimeException e) {
-            onServerClosed.run();
-        }
+  private void closeServerQuietly() {
+    try {
+      server.close().onComplete(ar -> onServerClosed.run());
+    } catch (RuntimeException e) {
+      onServerClosed.run();
     }
+  }
 
-    private static SocketClosedException closedException() {
-        return new SocketClosedException("listener is closed");
-    }
+  private static SocketClosedException closedException() {
+    return new SocketClosedException("listener is closed");
+  }
 
-    @Override
-    public String toString() {
-        return "VertxListener[" + localAddress + "]";
-    }
+  @Override
+  public String toString() {
+    return "VertxListener[" + localAddress + "]";
+  }
 }

@@ -45,467 +45,509 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A runtime on one {@code Vertx}: its own (owned) or the application's (handed in). Tasks are
- * virtual threads; sockets, listeners and timers belong to event-loop contexts of that
- * {@code Vertx}, created round-robin, one per connect or listen.
+ * virtual threads; sockets, listeners and timers belong to event-loop contexts of that {@code
+ * Vertx}, created round-robin, one per connect or listen.
  */
 final class VertxRuntime implements AsyncRuntime {
-    /** How long shutdown and listener close wait for Vert.x to finish closing sockets and servers. */
-    private static final Duration IO_CLOSE_WAIT = Duration.ofMillis(500);
-    private static final Duration VERTX_CLOSE_WAIT = Duration.ofSeconds(10);
-    private static final Duration BIND_WAIT = Duration.ofSeconds(10);
+  /** How long shutdown and listener close wait for Vert.x to finish closing sockets and servers. */
+  private static final Duration IO_CLOSE_WAIT = Duration.ofMillis(500);
 
-    private final VertxBackend backend;
-    private final VertxSettings settings;
-    private final Vertx vertx;
-    private final OwnedVertx owned;
-    private final BlockedThreadWarnings warnings = new BlockedThreadWarnings();
-    private final ContextInternal[] contexts;
-    private final AtomicInteger nextContext = new AtomicInteger();
-    private final NetClient client;
+  private static final Duration VERTX_CLOSE_WAIT = Duration.ofSeconds(10);
+  private static final Duration BIND_WAIT = Duration.ofSeconds(10);
 
-    private final Set<VertxTask<?>> tasks = ConcurrentHashMap.newKeySet();
-    private final Queue<Thread> endedTaskThreads = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger spawnCount = new AtomicInteger();
-    private final Set<VertxSocket> sockets = ConcurrentHashMap.newKeySet();
-    private final Set<VertxListener> listeners = ConcurrentHashMap.newKeySet();
-    private final Set<VertxListener> servers = ConcurrentHashMap.newKeySet();
+  private final VertxBackend backend;
+  private final VertxSettings settings;
+  private final Vertx vertx;
+  private final OwnedVertx owned;
+  private final BlockedThreadWarnings warnings = new BlockedThreadWarnings();
+  private final ContextInternal[] contexts;
+  private final AtomicInteger nextContext = new AtomicInteger();
+  private final NetClient client;
 
-    private final AtomicBoolean shuttingDown = new AtomicBoolean();
-    private final CompletableFuture<ShutdownReport> shutdownReport = new CompletableFuture<>();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
+  private final Set<VertxTask<?>> tasks = ConcurrentHashMap.newKeySet();
+  private final Queue<Thread> endedTaskThreads = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger spawnCount = new AtomicInteger();
+  private final Set<VertxSocket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<VertxListener> listeners = ConcurrentHashMap.newKeySet();
+  private final Set<VertxListener> servers = ConcurrentHashMap.newKeySet();
 
-    private VertxRuntime(VertxBackend backend, VertxSettings settings, Vertx vertx, OwnedVertx owned) {
-        this.backend = backend;
-        this.settings = settings;
-        this.vertx = vertx;
-        this.owned = owned;
-        if (owned != null) {
-            warnings.install(vertx);
-        }
-        VertxInternal internal = (VertxInternal) vertx;
-        List<ContextInternal> loops = new ArrayList<>();
-        for (EventExecutor ignored : internal.nettyEventLoopGroup()) {
-            loops.add(internal.createEventLoopContext());
-        }
-        this.contexts = loops.toArray(ContextInternal[]::new);
-        NetClientOptions clientOptions = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(0);
-        if (settings.receiveBuffer() > 0) {
-            clientOptions.setReceiveBufferSize(settings.receiveBuffer());
-        }
-        if (settings.sendBuffer() > 0) {
-            clientOptions.setSendBufferSize(settings.sendBuffer());
-        }
-        // Held for the runtime's life: Vert.x closes an unreachable NetClient with its connections.
-        this.client = vertx.createNetClient(clientOptions);
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private final CompletableFuture<ShutdownReport> shutdownReport = new CompletableFuture<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private VertxRuntime(
+      VertxBackend backend, VertxSettings settings, Vertx vertx, OwnedVertx owned) {
+    this.backend = backend;
+    this.settings = settings;
+    this.vertx = vertx;
+    this.owned = owned;
+    if (owned != null) {
+      warnings.install(vertx);
     }
-
-    static VertxRuntime open(VertxBackend backend, Vertx handedIn, RuntimeOptions options) {
-        VertxSettings settings = VertxSettings.parse(Objects.requireNonNull(options, "options"));
-        AllocatorWarmUp.ensure();
-        if (handedIn != null) {
-            return new VertxRuntime(backend, settings, handedIn, null);
-        }
-        OwnedVertx owned = OwnedVertx.create(settings);
-        try {
-            return new VertxRuntime(backend, settings, owned.vertx(), owned);
-        } catch (RuntimeException | Error e) {
-            owned.close(VERTX_CLOSE_WAIT);
-            throw e;
-        }
+    VertxInternal internal = (VertxInternal) vertx;
+    List<ContextInternal> loops = new ArrayList<>();
+    for (EventExecutor ignored : internal.nettyEventLoopGroup()) {
+      loops.add(internal.createEventLoopContext());
     }
-
-    VertxSettings settings() {
-        return settings;
+    this.contexts = loops.toArray(ContextInternal[]::new);
+    NetClientOptions clientOptions =
+        new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(0);
+    if (settings.receiveBuffer() > 0) {
+      clientOptions.setReceiveBufferSize(settings.receiveBuffer());
     }
-
-    Vertx vertx() {
-        return vertx;
+    if (settings.sendBuffer() > 0) {
+      clientOptions.setSendBufferSize(settings.sendBuffer());
     }
+    // Held for the runtime's life: Vert.x closes an unreachable NetClient with its connections.
+    this.client = vertx.createNetClient(clientOptions);
+  }
 
-    /** Blocked-thread warnings of this runtime's own {@code Vertx} so far. */
-    long blockedThreadWarnings() {
-        return warnings.count();
+  static VertxRuntime open(VertxBackend backend, Vertx handedIn, RuntimeOptions options) {
+    VertxSettings settings = VertxSettings.parse(Objects.requireNonNull(options, "options"));
+    AllocatorWarmUp.ensure();
+    if (handedIn != null) {
+      return new VertxRuntime(backend, settings, handedIn, null);
     }
-
-    private ContextInternal nextContext() {
-        return contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
+    OwnedVertx owned = OwnedVertx.create(settings);
+    try {
+      return new VertxRuntime(backend, settings, owned.vertx(), owned);
+    } catch (RuntimeException | Error e) {
+      owned.close(VERTX_CLOSE_WAIT);
+      throw e;
     }
+  }
 
-    @Override
-    public Backend backend() {
-        return backend;
+  VertxSettings settings() {
+    return settings;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** Blocked-thread warnings of this runtime's own {@code Vertx} so far. */
+  long blockedThreadWarnings() {
+    return warnings.count();
+  }
+
+  private ContextInternal nextContext() {
+    return contexts[Math.floorMod(nextContext.getAndIncrement(), contexts.length)];
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public String transport() {
+    return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+  }
+
+  // ---- tasks -------------------------------------------------------------------------------
+
+  @Override
+  public <T> TaskHandle<T> spawn(String name, Task<T> body) {
+    return start(name, body);
+  }
+
+  private <T> VertxTask<T> start(String name, Task<T> body) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(body, "body");
+    rejectIfShuttingDown();
+    VertxTask<T> task = new VertxTask<>(this, name, body);
+    tasks.add(task);
+    // Shutdown sets its flag, then cancels what it finds: a task added after that must not start.
+    if (shuttingDown.get()) {
+      tasks.remove(task);
+      rejectIfShuttingDown();
     }
-
-    @Override
-    public String transport() {
-        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
+    if ((spawnCount.incrementAndGet() & 63) == 0) {
+      endedTaskThreads.removeIf(t -> !t.isAlive());
     }
+    task.start();
+    return task;
+  }
 
-    // ---- tasks -------------------------------------------------------------------------------
+  void taskEnded(VertxTask<?> task) {
+    endedTaskThreads.add(task.thread());
+    tasks.remove(task);
+  }
 
-    @Override
-    public <T> TaskHandle<T> spawn(String name, Task<T> body) {
-        return start(name, body);
+  @Override
+  public <T> T runBlocking(String name, Task<T> body) throws Exception {
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      throw new IllegalStateException(
+          "runBlocking would block a Vert.x event loop; spawn a task instead");
     }
-
-    private <T> VertxTask<T> start(String name, Task<T> body) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(body, "body");
-        rejectIfShuttingDown();
-        VertxTask<T> task = new VertxTask<>(this, name, body);
-        tasks.add(task);
-        // Shutdown sets its flag, then cancels what it finds: a task added after that must not start.
-        if (shuttingDown.get()) {
-            tasks.remove(task);
-            rejectIfShuttingDown();
-        }
-        if ((spawnCount.incrementAndGet() & 63) == 0) {
-            endedTaskThreads.removeIf(t -> !t.isAlive());
-        }
-        task.start();
-        return task;
+    VertxTask<T> task = start(name, body);
+    Outcome<T> outcome;
+    try {
+      outcome = task.awaitOutcome();
+    } catch (InterruptedException e) {
+      task.cancel();
+      throw e;
     }
-
-    void taskEnded(VertxTask<?> task) {
-        endedTaskThreads.add(task.thread());
-        tasks.remove(task);
+    if (outcome instanceof Outcome.Success<T> success) {
+      return success.value();
     }
-
-    @Override
-    public <T> T runBlocking(String name, Task<T> body) throws Exception {
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("runBlocking would block a Vert.x event loop; spawn a task instead");
-        }
-        VertxTask<T> task = start(name, body);
-        Outcome<T> outcome;
-        try {
-            outcome = task.awaitOutcome();
-        } catch (InterruptedException e) {
-            task.cancel();
-            throw e;
-        }
-        if (outcome instanceof Outcome.Success<T> success) {
-            return success.value();
-        }
-        if (outcome instanceof Outcome.Failure<T> failure) {
-            Throwable error = failure.error();
-            if (error instanceof Exception e) {
-                throw e;
-            }
-            if (error instanceof Error e) {
-                throw e;
-            }
-            throw new ExecutionException(error);
-        }
-        throw new TaskCancelledException("task '" + name + "' was cancelled");
+    if (outcome instanceof Outcome.Failure<T> failure) {
+      Throwable error = failure.error();
+      if (error instanceof Exception e) {
+        throw e;
+      }
+      if (error instanceof Error e) {
+        throw e;
+      }
+      throw new ExecutionException(error);
     }
+    throw new TaskCancelledException("task '" + name + "' was cancelled");
+  }
 
-    /** The task context behind {@code ctx}, checked to be this runtime's and used on its own task (CTX-1). */
-    TaskContext own(Context ctx) {
-        Objects.requireNonNull(ctx, "ctx");
-        if (!(ctx instanceof TaskContext task) || task.vertxRuntime() != this) {
-            throw new IllegalArgumentException("context " + ctx + " does not belong to this runtime");
-        }
-        task.checkThread();
-        return task;
+  /**
+   * The task context behind {@code ctx}, checked to be this runtime's and used on its own task
+   * (CTX-1).
+   */
+  TaskContext own(Context ctx) {
+    Objects.requireNonNull(ctx, "ctx");
+    if (!(ctx instanceof TaskContext task) || task.vertxRuntime() != this) {
+      throw new IllegalArgumentException("context " + ctx + " does not belong to this runtime");
     }
+    task.checkThread();
+    return task;
+  }
 
-    /** A Vert.x timer of at least {@code nanos}, firing {@code action} on an event loop; -1 if none could be set. */
-    long startTimer(long nanos, Runnable action) {
-        long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
-        try {
-            return nextContext().setTimer(millis, id -> action.run());
-        } catch (RuntimeException e) {
-            // The Vertx is closed: only a cancel can end this wait, as on any closed runtime.
-            return -1;
-        }
+  /**
+   * A Vert.x timer of at least {@code nanos}, firing {@code action} on an event loop; -1 if none
+   * could be set.
+   */
+  long startTimer(long nanos, Runnable action) {
+    long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+    try {
+      return nextContext().setTimer(millis, id -> action.run());
+    } catch (RuntimeException e) {
+      // The Vertx is closed: only a cancel can end this wait, as on any closed runtime.
+      return -1;
     }
+  }
 
-    void cancelTimer(long id) {
-        vertx.cancelTimer(id);
+  void cancelTimer(long id) {
+    vertx.cancelTimer(id);
+  }
+
+  // ---- sockets -----------------------------------------------------------------------------
+
+  @Override
+  public Signal newSignal() {
+    return new VertxSignal(this);
+  }
+
+  @Override
+  public Listener listen(InetSocketAddress address) throws IOException {
+    Objects.requireNonNull(address, "address");
+    rejectIfShuttingDown();
+    rejectOnEventLoop("listen");
+    String host = hostOf(address);
+    int port = address.getPort();
+    Runnable release = port > 0 ? PortClaims.claim(vertx, host, port, address) : () -> {};
+    NetServerOptions options =
+        new NetServerOptions()
+            .setTcpNoDelay(true)
+            .setAcceptBacklog(settings.listenBacklog())
+            .setReuseAddress(true);
+    if (settings.receiveBuffer() > 0) {
+      options.setReceiveBufferSize(settings.receiveBuffer());
     }
-
-    // ---- sockets -----------------------------------------------------------------------------
-
-    @Override
-    public Signal newSignal() {
-        return new VertxSignal(this);
+    if (settings.sendBuffer() > 0) {
+      options.setSendBufferSize(settings.sendBuffer());
     }
-
-    @Override
-    public Listener listen(InetSocketAddress address) throws IOException {
-        Objects.requireNonNull(address, "address");
-        rejectIfShuttingDown();
-        rejectOnEventLoop("listen");
-        String host = hostOf(address);
-        int port = address.getPort();
-        Runnable release = port > 0 ? PortClaims.claim(vertx, host, port, address) : () -> { };
-        NetServerOptions options = new NetServerOptions()
-                .setTcpNoDelay(true)
-                .setAcceptBacklog(settings.listenBacklog())
-                .setReuseAddress(true);
-        if (settings.receiveBuffer() > 0) {
-            options.setReceiveBufferSize(settings.receiveBuffer());
-        }
-        if (settings.sendBuffer() > 0) {
-            options.setSendBufferSize(settings.sendBuffer());
-        }
-        NetServer server;
-        VertxListener listener;
-        CompletableFuture<Void> bound = new CompletableFuture<>();
-        try {
-            server = vertx.createNetServer(options);
-            ContextInternal context = nextContext();
-            listener = new VertxListener(this, server, context);
-            server.connectHandler(listener::onConnection);
-            // Listening from the context ties the server's connections to that context's event loop.
-            context.runOnContext(v -> server.listen(port, host).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    bound.complete(null);
-                } else {
-                    bound.completeExceptionally(ar.cause());
-                }
-            }));
-            bound.get(BIND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            release.run();
-            throw ConnectFailures.bind(e.getCause(), address);
-        } catch (TimeoutException e) {
-            release.run();
-            throw new IOException("listen on " + address + " did not complete within " + BIND_WAIT);
-        } catch (InterruptedException e) {
-            release.run();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while listening on " + address, e);
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
-        InetAddress ip = address.getAddress() != null ? address.getAddress() : InetAddress.getByName(host);
-        listener.bound(new InetSocketAddress(ip, server.actualPort()), () -> {
-            servers.remove(listener);
-            release.run();
+    NetServer server;
+    VertxListener listener;
+    CompletableFuture<Void> bound = new CompletableFuture<>();
+    try {
+      server = vertx.createNetServer(options);
+      ContextInternal context = nextContext();
+      listener = new VertxListener(this, server, context);
+      server.connectHandler(listener::onConnection);
+      // Listening from the context ties the server's connections to that context's event loop.
+      context.runOnContext(
+          v ->
+              server
+                  .listen(port, host)
+                  .onComplete(
+                      ar -> {
+                        if (ar.succeeded()) {
+                          bound.complete(null);
+                        } else {
+                          bound.completeExceptionally(ar.cause());
+                        }
+                      }));
+      bound.get(BIND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      release.run();
+      throw ConnectFailures.bind(e.getCause(), address);
+    } catch (TimeoutException e) {
+      release.run();
+      throw new IOException("listen on " + address + " did not complete within " + BIND_WAIT);
+    } catch (InterruptedException e) {
+      release.run();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while listening on " + address, e);
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
+    }
+    InetAddress ip =
+        address.getAddress() != null ? address.getAddress() : InetAddress.getByName(host);
+    listener.bound(
+        new InetSocketAddress(ip, server.actualPort()),
+        () -> {
+          servers.remove(listener);
+          release.run();
         });
-        servers.add(listener);
-        listeners.add(listener);
-        if (shuttingDown.get()) {
-            listener.close();
-            rejectIfShuttingDown();
-        }
-        return listener;
+    servers.add(listener);
+    listeners.add(listener);
+    if (shuttingDown.get()) {
+      listener.close();
+      rejectIfShuttingDown();
     }
+    return listener;
+  }
 
-    @Override
-    public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout) throws IOException {
-        TaskContext task = own(ctx);
-        Objects.requireNonNull(address, "address");
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("negative timeout: " + timeout);
-        }
-        rejectIfShuttingDown();
-        task.throwIfCancelled();
-        long nanos = TaskContext.nanosOrForever(timeout);
-        // Netty's own connect timeout closes the half-open channel; 0 means none.
-        int millis = nanos < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (nanos + 999_999) / 1_000_000));
-        ConnectOptions options = new ConnectOptions().setHost(hostOf(address)).setPort(address.getPort()).setTimeout(millis);
-        PendingConnect pending = new PendingConnect();
-        ContextInternal context = nextContext();
-        context.runOnContext(v -> client.connect(options).onComplete(ar -> {
-            if (ar.succeeded()) {
-                VertxSocket s = VertxSocket.attach(this, ar.result(), context, null);
-                if (!pending.succeed(s)) {
-                    s.close();
-                }
-            } else {
-                pending.fail(ar.cause());
-            }
-        }));
-        while (!pending.settled()) {
-            if (task.block(pending, null, -1) == Waiter.CANCELLED) {
-                VertxSocket late = pending.abandon();
-                if (late != null) {
-                    late.close();
-                }
-                throw task.cancelled();
-            }
-        }
-        if (pending.error() != null) {
-            throw ConnectFailures.connect(pending.error(), address, timeout);
-        }
-        VertxSocket socket = pending.socket();
-        track(socket);
-        socket.takeOwnership(false);
-        if (shuttingDown.get()) {
-            socket.close();
-            rejectIfShuttingDown();
-        }
-        return socket;
+  @Override
+  public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout)
+      throws IOException {
+    TaskContext task = own(ctx);
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("negative timeout: " + timeout);
     }
-
-    void track(VertxSocket socket) {
-        sockets.add(socket);
-    }
-
-    void forget(VertxSocket socket) {
-        sockets.remove(socket);
-    }
-
-    void forget(VertxListener listener) {
-        listeners.remove(listener);
-    }
-
-    private static String hostOf(InetSocketAddress address) {
-        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-    }
-
-    // ---- shutdown ----------------------------------------------------------------------------
-
-    @Override
-    public ShutdownReport shutdown(Duration grace) {
-        Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("negative grace: " + grace);
+    rejectIfShuttingDown();
+    task.throwIfCancelled();
+    long nanos = TaskContext.nanosOrForever(timeout);
+    // Netty's own connect timeout closes the half-open channel; 0 means none.
+    int millis =
+        nanos < 0
+            ? 0
+            : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (nanos + 999_999) / 1_000_000));
+    ConnectOptions options =
+        new ConnectOptions().setHost(hostOf(address)).setPort(address.getPort()).setTimeout(millis);
+    PendingConnect pending = new PendingConnect();
+    ContextInternal context = nextContext();
+    context.runOnContext(
+        v ->
+            client
+                .connect(options)
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        VertxSocket s = VertxSocket.attach(this, ar.result(), context, null);
+                        if (!pending.succeed(s)) {
+                          s.close();
+                        }
+                      } else {
+                        pending.fail(ar.cause());
+                      }
+                    }));
+    while (!pending.settled()) {
+      if (task.block(pending, null, -1) == Waiter.CANCELLED) {
+        VertxSocket late = pending.abandon();
+        if (late != null) {
+          late.close();
         }
-        if (!shuttingDown.compareAndSet(false, true)) {
-            return awaitEarlierShutdown(grace);
+        throw task.cancelled();
+      }
+    }
+    if (pending.error() != null) {
+      throw ConnectFailures.connect(pending.error(), address, timeout);
+    }
+    VertxSocket socket = pending.socket();
+    track(socket);
+    socket.takeOwnership(false);
+    if (shuttingDown.get()) {
+      socket.close();
+      rejectIfShuttingDown();
+    }
+    return socket;
+  }
+
+  void track(VertxSocket socket) {
+    sockets.add(socket);
+  }
+
+  void forget(VertxSocket socket) {
+    sockets.remove(socket);
+  }
+
+  void forget(VertxListener listener) {
+    listeners.remove(listener);
+  }
+
+  private static String hostOf(InetSocketAddress address) {
+    return address.getAddress() != null
+        ? address.getAddress().getHostAddress()
+        : address.getHostString();
+  }
+
+  // ---- shutdown ----------------------------------------------------------------------------
+
+  @Override
+  public ShutdownReport shutdown(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("negative grace: " + grace);
+    }
+    if (!shuttingDown.compareAndSet(false, true)) {
+      return awaitEarlierShutdown(grace);
+    }
+    ShutdownReport report = new ShutdownReport(List.of());
+    try {
+      long deadline = System.nanoTime() + grace.toNanos();
+      List<VertxTask<?>> running = new ArrayList<>(tasks);
+      running.forEach(VertxTask::cancel);
+      for (VertxTask<?> task : running) {
+        if (task.thread() == Thread.currentThread()) {
+          continue;
         }
-        ShutdownReport report = new ShutdownReport(List.of());
         try {
-            long deadline = System.nanoTime() + grace.toNanos();
-            List<VertxTask<?>> running = new ArrayList<>(tasks);
-            running.forEach(VertxTask::cancel);
-            for (VertxTask<?> task : running) {
-                if (task.thread() == Thread.currentThread()) {
-                    continue;
-                }
-                try {
-                    task.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                } catch (WaitTimeoutException e) {
-                    // Reported below.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            List<String> unfinished = running.stream().filter(t -> !t.isDone()).map(VertxTask::name).toList();
-            closeAllIo();
-            report = new ShutdownReport(unfinished);
-            return report;
-        } finally {
-            shutdownReport.complete(report);
-        }
-    }
-
-    private ShutdownReport awaitEarlierShutdown(Duration grace) {
-        try {
-            return shutdownReport.get(grace.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+          task.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (WaitTimeoutException e) {
+          // Reported below.
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | ArithmeticException e) {
-            // Still running elsewhere: nothing more to report from here.
+          Thread.currentThread().interrupt();
+          break;
         }
-        return shutdownReport.getNow(new ShutdownReport(List.of()));
+      }
+      List<String> unfinished =
+          running.stream().filter(t -> !t.isDone()).map(VertxTask::name).toList();
+      closeAllIo();
+      report = new ShutdownReport(unfinished);
+      return report;
+    } finally {
+      shutdownReport.complete(report);
     }
+  }
 
-    private void closeAllIo() {
-        List<CompletableFuture<?>> closing = new ArrayList<>();
-        for (VertxListener listener : new ArrayList<>(servers)) {
-            closing.add(listener.closeAsync());
-            listener.forceCloseServer();
-        }
-        for (VertxListener listener : new ArrayList<>(listeners)) {
-            closing.add(listener.closeAsync());
-        }
-        for (VertxSocket socket : new ArrayList<>(sockets)) {
-            socket.close();
-            Future<Void> f = socket.closeFuture();
-            if (f != null) {
-                closing.add(f.toCompletionStage().toCompletableFuture());
-            }
-        }
-        try {
-            closing.add(client.close().toCompletionStage().toCompletableFuture());
-        } catch (RuntimeException e) {
-            // The Vertx is gone already, with the client.
-        }
-        awaitQuietly(CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)));
+  private ShutdownReport awaitEarlierShutdown(Duration grace) {
+    try {
+      return shutdownReport.get(grace.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | ArithmeticException e) {
+      // Still running elsewhere: nothing more to report from here.
     }
+    return shutdownReport.getNow(new ShutdownReport(List.of()));
+  }
 
-    /** Waits a bounded time for Vert.x to finish closing; never on an event loop, which would stall it. */
-    void awaitQuietly(CompletableFuture<?> future) {
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
-            return;
-        }
-        try {
-            future.get(IO_CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Closing is best effort here; the channels are closing regardless.
-        }
+  private void closeAllIo() {
+    List<CompletableFuture<?>> closing = new ArrayList<>();
+    for (VertxListener listener : new ArrayList<>(servers)) {
+      closing.add(listener.closeAsync());
+      listener.forceCloseServer();
     }
+    for (VertxListener listener : new ArrayList<>(listeners)) {
+      closing.add(listener.closeAsync());
+    }
+    for (VertxSocket socket : new ArrayList<>(sockets)) {
+      socket.close();
+      Future<Void> f = socket.closeFuture();
+      if (f != null) {
+        closing.add(f.toCompletionStage().toCompletableFuture());
+      }
+    }
+    try {
+      closing.add(client.close().toCompletionStage().toCompletableFuture());
+    } catch (RuntimeException e) {
+      // The Vertx is gone already, with the client.
+    }
+    awaitQuietly(CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)));
+  }
 
-    @Override
-    public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            try {
-                closed.await(settings.closeGrace().toMillis() + VERTX_CLOSE_WAIT.toMillis() + 2_000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return;
-        }
-        try {
-            if (owned != null && io.vertx.core.Context.isOnEventLoopThread()) {
-                throw new IllegalStateException("close() must not run on a Vert.x event loop of the runtime it closes");
-            }
-            shutdown(settings.closeGrace());
-            if (owned != null) {
-                owned.close(VERTX_CLOSE_WAIT);
-            }
-            joinTaskThreads(Duration.ofSeconds(1));
-        } finally {
-            closed.countDown();
-        }
+  /**
+   * Waits a bounded time for Vert.x to finish closing; never on an event loop, which would stall
+   * it.
+   */
+  void awaitQuietly(CompletableFuture<?> future) {
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      return;
     }
+    try {
+      future.get(IO_CLOSE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Closing is best effort here; the channels are closing regardless.
+    }
+  }
 
-    private void joinTaskThreads(Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        List<Thread> threads = new ArrayList<>(endedTaskThreads);
-        tasks.forEach(t -> threads.add(t.thread()));
-        for (Thread t : threads) {
-            if (t == Thread.currentThread()) {
-                continue;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                t.join(Duration.ofNanos(left));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      try {
+        closed.await(
+            settings.closeGrace().toMillis() + VERTX_CLOSE_WAIT.toMillis() + 2_000,
+            TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
     }
+    try {
+      if (owned != null && io.vertx.core.Context.isOnEventLoopThread()) {
+        throw new IllegalStateException(
+            "close() must not run on a Vert.x event loop of the runtime it closes");
+      }
+      shutdown(settings.closeGrace());
+      if (owned != null) {
+        owned.close(VERTX_CLOSE_WAIT);
+      }
+      joinTaskThreads(Duration.ofSeconds(1));
+    } finally {
+      closed.countDown();
+    }
+  }
 
-    private void rejectIfShuttingDown() {
-        if (shuttingDown.get()) {
-            throw new RuntimeShutdownException("the vertx runtime is shutting down");
-        }
+  private void joinTaskThreads(Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    List<Thread> threads = new ArrayList<>(endedTaskThreads);
+    tasks.forEach(t -> threads.add(t.thread()));
+    for (Thread t : threads) {
+      if (t == Thread.currentThread()) {
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        t.join(Duration.ofNanos(left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
+  }
 
-    private static void rejectOnEventLoop(String what) {
-        if (io.vertx.core.Context.isOnEventLoopThread()) {
-            throw new IllegalStateException(what + " waits for the event loops and must not be called on one");
-        }
+  private void rejectIfShuttingDown() {
+    if (shuttingDown.get()) {
+      throw new RuntimeShutdownException("the vertx runtime is shutting down");
     }
+  }
 
-    @Override
-    public String toString() {
-        return "VertxRuntime[" + transport() + (owned != null ? ", owned Vertx" : ", handed-in Vertx") + "]";
+  private static void rejectOnEventLoop(String what) {
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      throw new IllegalStateException(
+          what + " waits for the event loops and must not be called on one");
     }
+  }
+
+  @Override
+  public String toString() {
+    return "VertxRuntime["
+        + transport()
+        + (owned != null ? ", owned Vertx" : ", handed-in Vertx")
+        + "]";
+  }
 }

@@ -6,13 +6,13 @@ import org.junit.jupiter.api.Assumptions;
 
 /** weft-cli against the real nats-server; skipped, saying how to enable it, when it is absent. */
 class CliAgainstNatsServerTest extends CliScenarios {
-    @Override
-    void assumeServerAvailable() {
-        Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
-    }
+  @Override
+  void assumeServerAvailable() {
+    Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
+  }
 
-    @Override
-    TestServer newServer(String token) {
-        return new NatsServerProcess("--auth", token);
-    }
+  @Override
+  TestServer newServer(String token) {
+    return new NatsServerProcess("--auth", token);
+  }
 }

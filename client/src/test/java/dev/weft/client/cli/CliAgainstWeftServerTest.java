@@ -5,8 +5,8 @@ import dev.weft.client.TestServer;
 
 /** weft-cli against WeftServer on Loom. */
 class CliAgainstWeftServerTest extends CliScenarios {
-    @Override
-    TestServer newServer(String token) {
-        return new EmbeddedWeftServer(token);
-    }
+  @Override
+  TestServer newServer(String token) {
+    return new EmbeddedWeftServer(token);
+  }
 }

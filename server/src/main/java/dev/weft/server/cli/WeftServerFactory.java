@@ -10,10 +10,9 @@ import java.io.IOException;
  * tests that configure Weft from a nats-server configuration file.
  */
 public final class WeftServerFactory {
-    private WeftServerFactory() {
-    }
+  private WeftServerFactory() {}
 
-    public static WeftServer start(ServerConfig config, Backend backend) throws IOException {
-        return WeftServer.builder().config(config).backend(backend).start();
-    }
+  public static WeftServer start(ServerConfig config, Backend backend) throws IOException {
+    return WeftServer.builder().config(config).backend(backend).start();
+  }
 }

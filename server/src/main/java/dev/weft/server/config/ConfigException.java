@@ -5,11 +5,11 @@ package dev.weft.server.config;
  * names the offending key, as nats-server's own errors do, so a user can jump to the line.
  */
 public final class ConfigException extends Exception {
-    public ConfigException(String message) {
-        super(message);
-    }
+  public ConfigException(String message) {
+    super(message);
+  }
 
-    static ConfigException at(String file, int line, int column, String message) {
-        return new ConfigException(file + ":" + line + ":" + column + ": " + message);
-    }
+  static ConfigException at(String file, int line, int column, String message) {
+    return new ConfigException(file + ":" + line + ":" + column + ": " + message);
+  }
 }

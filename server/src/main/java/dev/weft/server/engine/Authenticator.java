@@ -13,40 +13,43 @@ import java.util.regex.Pattern;
  * looks like a bcrypt hash is verified as one, with nats-server's test for "looks like".
  */
 final class Authenticator {
-    private static final Pattern BCRYPT = Pattern.compile("^\\$2[abxy]\\$\\d{2}\\$.*", Pattern.DOTALL);
+  private static final Pattern BCRYPT =
+      Pattern.compile("^\\$2[abxy]\\$\\d{2}\\$.*", Pattern.DOTALL);
 
-    private final String token;
-    private final Map<String, String> users;
+  private final String token;
+  private final Map<String, String> users;
 
-    Authenticator(ServerConfig config) {
-        this.token = config.token();
-        this.users = config.users();
+  Authenticator(ServerConfig config) {
+    this.token = config.token();
+    this.users = config.users();
+  }
+
+  boolean required() {
+    return token != null || !users.isEmpty();
+  }
+
+  boolean check(ConnectOptions o) {
+    if (token != null) {
+      return matches(token, o.authToken);
     }
-
-    boolean required() {
-        return token != null || !users.isEmpty();
+    if (!users.isEmpty()) {
+      String expected = users.get(o.user);
+      return expected != null && matches(expected, o.pass);
     }
+    return true;
+  }
 
-    boolean check(ConnectOptions o) {
-        if (token != null) {
-            return matches(token, o.authToken);
-        }
-        if (!users.isEmpty()) {
-            String expected = users.get(o.user);
-            return expected != null && matches(expected, o.pass);
-        }
-        return true;
+  static boolean matches(String configured, String offered) {
+    byte[] given = offered.getBytes(StandardCharsets.UTF_8);
+    if (configured.startsWith("$") && BCRYPT.matcher(configured).matches()) {
+      try {
+        return BCrypt.verifyer()
+            .verify(given, configured.getBytes(StandardCharsets.UTF_8))
+            .verified;
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
-
-    static boolean matches(String configured, String offered) {
-        byte[] given = offered.getBytes(StandardCharsets.UTF_8);
-        if (configured.startsWith("$") && BCRYPT.matcher(configured).matches()) {
-            try {
-                return BCrypt.verifyer().verify(given, configured.getBytes(StandardCharsets.UTF_8)).verified;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }
-        return MessageDigest.isEqual(configured.getBytes(StandardCharsets.UTF_8), given);
-    }
+    return MessageDigest.isEqual(configured.getBytes(StandardCharsets.UTF_8), given);
+  }
 }

@@ -35,318 +35,338 @@ import java.util.concurrent.atomic.AtomicLong;
  * (keepalive PINGs, auth timeouts and write deadlines for all connections).
  */
 public final class Engine {
-    /** The version advertised in INFO; jnats gates features on it being at least 2.9.0. */
-    public static final String VERSION = "2.10.0";
+  /** The version advertised in INFO; jnats gates features on it being at least 2.9.0. */
+  public static final String VERSION = "2.10.0";
 
-    /** How often deadlines and ping timers are checked. */
-    private static final Duration TICK = Duration.ofMillis(50);
+  /** How often deadlines and ping timers are checked. */
+  private static final Duration TICK = Duration.ofMillis(50);
 
-    final Logger log = System.getLogger("dev.weft.server");
-    final ServerConfig config;
-    final boolean debug;
-    final boolean trace;
-    final Sublist sublist = new Sublist();
-    final Authenticator auth;
-    final long pingIntervalNanos;
-    final long writeDeadlineNanos;
-    /** Pending bytes above which a subscriber stalls its publishers (3/4 of max_pending). */
-    final long stallThreshold;
-    final AtomicLong slowConsumers = new AtomicLong();
+  final Logger log = System.getLogger("dev.weft.server");
+  final ServerConfig config;
+  final boolean debug;
+  final boolean trace;
+  final Sublist sublist = new Sublist();
+  final Authenticator auth;
+  final long pingIntervalNanos;
+  final long writeDeadlineNanos;
 
-    private final AsyncRuntime runtime;
-    private final Listener listener;
-    private final InetSocketAddress address;
-    private final String serverId;
-    private final String serverName;
-    private final ConcurrentHashMap<Long, ClientConnection> connections = new ConcurrentHashMap<>();
-    private final AtomicInteger connectionCount = new AtomicInteger();
-    private final AtomicLong nextCid = new AtomicLong();
-    private final TaskHandle<Void> acceptTask;
-    private final TaskHandle<Void> housekeepingTask;
-    private final Object closeLock = new Object();
-    private volatile boolean closing;
-    private boolean closed;
+  /** Pending bytes above which a subscriber stalls its publishers (3/4 of max_pending). */
+  final long stallThreshold;
 
-    private Engine(ServerConfig config, AsyncRuntime runtime, Listener listener) {
-        this.config = config;
-        this.runtime = runtime;
-        this.listener = listener;
-        this.address = listener.localAddress();
-        this.debug = config.debug();
-        this.trace = config.trace();
-        this.auth = new Authenticator(config);
-        this.pingIntervalNanos = config.pingInterval().toNanos();
-        this.writeDeadlineNanos = config.writeDeadline().toNanos();
-        this.stallThreshold = config.maxPending() / 4 * 3;
-        this.serverId = newServerId();
-        this.serverName = config.serverName() == null || config.serverName().isEmpty() ? serverId : config.serverName();
-        this.acceptTask = runtime.spawn("weft-accept", this::acceptLoop);
-        this.housekeepingTask = runtime.spawn("weft-housekeeping", this::housekeepingLoop);
+  final AtomicLong slowConsumers = new AtomicLong();
+
+  private final AsyncRuntime runtime;
+  private final Listener listener;
+  private final InetSocketAddress address;
+  private final String serverId;
+  private final String serverName;
+  private final ConcurrentHashMap<Long, ClientConnection> connections = new ConcurrentHashMap<>();
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private final AtomicLong nextCid = new AtomicLong();
+  private final TaskHandle<Void> acceptTask;
+  private final TaskHandle<Void> housekeepingTask;
+  private final Object closeLock = new Object();
+  private volatile boolean closing;
+  private boolean closed;
+
+  private Engine(ServerConfig config, AsyncRuntime runtime, Listener listener) {
+    this.config = config;
+    this.runtime = runtime;
+    this.listener = listener;
+    this.address = listener.localAddress();
+    this.debug = config.debug();
+    this.trace = config.trace();
+    this.auth = new Authenticator(config);
+    this.pingIntervalNanos = config.pingInterval().toNanos();
+    this.writeDeadlineNanos = config.writeDeadline().toNanos();
+    this.stallThreshold = config.maxPending() / 4 * 3;
+    this.serverId = newServerId();
+    this.serverName =
+        config.serverName() == null || config.serverName().isEmpty()
+            ? serverId
+            : config.serverName();
+    this.acceptTask = runtime.spawn("weft-accept", this::acceptLoop);
+    this.housekeepingTask = runtime.spawn("weft-housekeeping", this::housekeepingLoop);
+  }
+
+  /**
+   * Opens a runtime of {@code backend}, binds the listener and starts serving.
+   *
+   * @throws IOException when the address cannot be bound
+   */
+  public static Engine start(ServerConfig config, Backend backend, RuntimeOptions options)
+      throws IOException {
+    AsyncRuntime runtime = backend.open(options);
+    Listener listener;
+    try {
+      listener = runtime.listen(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException | RuntimeException e) {
+      runtime.close();
+      throw e;
     }
-
-    /**
-     * Opens a runtime of {@code backend}, binds the listener and starts serving.
-     *
-     * @throws IOException when the address cannot be bound
-     */
-    public static Engine start(ServerConfig config, Backend backend, RuntimeOptions options) throws IOException {
-        AsyncRuntime runtime = backend.open(options);
-        Listener listener;
-        try {
-            listener = runtime.listen(new InetSocketAddress(config.host(), config.port()));
-        } catch (IOException | RuntimeException e) {
-            runtime.close();
-            throw e;
-        }
-        try {
-            Engine engine = new Engine(config, runtime, listener);
-            engine.log.log(Level.DEBUG, "Listening for client connections on " + engine.address.getHostString() + ":"
-                    + engine.address.getPort() + " (backend " + backend.name() + ", transport "
-                    + runtime.transport() + ")");
-            return engine;
-        } catch (RuntimeException e) {
-            listener.close();
-            runtime.close();
-            throw e;
-        }
+    try {
+      Engine engine = new Engine(config, runtime, listener);
+      engine.log.log(
+          Level.DEBUG,
+          "Listening for client connections on "
+              + engine.address.getHostString()
+              + ":"
+              + engine.address.getPort()
+              + " (backend "
+              + backend.name()
+              + ", transport "
+              + runtime.transport()
+              + ")");
+      return engine;
+    } catch (RuntimeException e) {
+      listener.close();
+      runtime.close();
+      throw e;
     }
+  }
 
-    public InetSocketAddress address() {
-        return address;
-    }
+  public InetSocketAddress address() {
+    return address;
+  }
 
-    public String backendName() {
-        return runtime.backend().name();
-    }
+  public String backendName() {
+    return runtime.backend().name();
+  }
 
-    public String serverId() {
-        return serverId;
-    }
+  public String serverId() {
+    return serverId;
+  }
 
-    public int connectionCount() {
-        return connectionCount.get();
-    }
+  public int connectionCount() {
+    return connectionCount.get();
+  }
 
-    public int subscriptionCount() {
-        return sublist.count();
-    }
+  public int subscriptionCount() {
+    return sublist.count();
+  }
 
-    public long slowConsumerCount() {
-        return slowConsumers.get();
-    }
+  public long slowConsumerCount() {
+    return slowConsumers.get();
+  }
 
-    // ------------------------------------------------------------------ accepting
+  // ------------------------------------------------------------------ accepting
 
-    private Void acceptLoop(Context ctx) {
-        while (!closing) {
-            StreamSocket socket;
-            try {
-                socket = listener.accept(ctx);
-            } catch (SocketClosedException | TaskCancelledException e) {
-                return null;
-            } catch (IOException e) {
-                if (closing) {
-                    return null;
-                }
-                log.log(Level.WARNING, "accept failed: " + e);
-                continue;
-            }
-            try {
-                admit(socket);
-            } catch (RuntimeShutdownException e) {
-                socket.close();
-                return null;
-            } catch (RuntimeException e) {
-                log.log(Level.ERROR, "could not start a connection", e);
-                socket.close();
-            }
-        }
+  private Void acceptLoop(Context ctx) {
+    while (!closing) {
+      StreamSocket socket;
+      try {
+        socket = listener.accept(ctx);
+      } catch (SocketClosedException | TaskCancelledException e) {
         return null;
-    }
-
-    private void admit(StreamSocket socket) {
-        long cid = nextCid.incrementAndGet();
-        long now = System.nanoTime();
+      } catch (IOException e) {
         if (closing) {
-            socket.close();
-            return;
+          return null;
         }
-        if (connectionCount.incrementAndGet() > config.maxConnections()) {
-            connectionCount.decrementAndGet();
-            // As nats-server: INFO first, then the error, then close.
-            String ip = socket.remoteAddress() == null ? "" : socket.remoteAddress().getAddress().getHostAddress();
-            byte[] info = infoLine(cid, ip);
-            log.log(Level.ERROR, ip + " - cid:" + cid + " - maximum connections exceeded");
-            runtime.spawn("weft-refuse-" + cid, ctx -> {
-                try (socket) {
-                    socket.write(ctx, ByteBuffer.wrap(info));
-                    socket.write(ctx, ByteBuffer.wrap(errLine("maximum connections exceeded")));
-                }
-                return null;
-            });
-            return;
-        }
-        ClientConnection c = new ClientConnection(this, cid, socket, runtime.newSignal(), now);
-        connections.put(cid, c);
-        byte[] info = infoLine(cid, c.clientIp());
-        debug(c, "Client connection created");
-        try {
-            c.writerTask = runtime.spawn("weft-write-" + cid, ctx -> c.writeLoop(ctx, info));
-            c.readerTask = runtime.spawn("weft-read-" + cid, c::readLoop);
-        } catch (RuntimeException e) {
-            c.terminate();
-            throw e;
-        }
-    }
-
-    /** A connection released its resources. */
-    void removed(ClientConnection c) {
-        if (connections.remove(c.cid, c)) {
-            connectionCount.decrementAndGet();
-        }
-        debug(c, "Client connection closed");
-    }
-
-    // ------------------------------------------------------------------ housekeeping
-
-    private Void housekeepingLoop(Context ctx) {
-        while (!closing) {
-            try {
-                ctx.sleep(TICK);
-            } catch (TaskCancelledException e) {
-                return null;
-            }
-            long now = System.nanoTime();
-            for (ClientConnection c : connections.values()) {
-                try {
-                    c.tick(now);
-                } catch (RuntimeException e) {
-                    log.log(Level.ERROR, c.prefix() + "housekeeping failed", e);
-                }
-            }
-        }
+        log.log(Level.WARNING, "accept failed: " + e);
+        continue;
+      }
+      try {
+        admit(socket);
+      } catch (RuntimeShutdownException e) {
+        socket.close();
         return null;
+      } catch (RuntimeException e) {
+        log.log(Level.ERROR, "could not start a connection", e);
+        socket.close();
+      }
     }
+    return null;
+  }
 
-    /** nats-server's first client PING: min(2 s, ping_interval) plus up to 20 % jitter. */
-    long firstPingDelayNanos() {
-        long d = Math.min(Duration.ofSeconds(2).toNanos(), pingIntervalNanos);
-        long jitter = d / 5;
-        return d + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0);
+  private void admit(StreamSocket socket) {
+    long cid = nextCid.incrementAndGet();
+    long now = System.nanoTime();
+    if (closing) {
+      socket.close();
+      return;
     }
-
-    // ------------------------------------------------------------------ protocol text
-
-    byte[] infoLine(long cid, String clientIp) {
-        JsonWriter w = new JsonWriter()
-                .field("server_id", serverId)
-                .field("server_name", serverName)
-                .field("version", VERSION)
-                .field("proto", 1)
-                .field("go", "weft")
-                .field("host", config.host())
-                .field("port", address.getPort())
-                .field("headers", true);
-        if (auth.required()) {
-            w.field("auth_required", true);
-        }
-        w.field("max_payload", config.maxPayload())
-                .field("client_id", cid)
-                .field("client_ip", clientIp);
-        return ("INFO " + w.end() + " \r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    byte[] errLine(String text) {
-        return ("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static String newServerId() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        SecureRandom r = new SecureRandom();
-        StringBuilder sb = new StringBuilder(56).append('N');
-        for (int i = 1; i < 56; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
-    }
-
-    // ------------------------------------------------------------------ logging
-
-    void debug(ClientConnection c, String msg) {
-        if (debug) {
-            log.log(Level.DEBUG, c.prefix() + msg);
-        }
-    }
-
-    void trace(ClientConnection c, String msg) {
-        if (trace) {
-            log.log(Level.TRACE, c.prefix() + msg);
-        }
-    }
-
-    void warn(ClientConnection c, String msg) {
-        log.log(Level.WARNING, c.prefix() + msg);
-    }
-
-    void error(ClientConnection c, String msg) {
-        log.log(Level.ERROR, c.prefix() + msg);
-    }
-
-    // ------------------------------------------------------------------ shutdown
-
-    /**
-     * Graceful shutdown within {@code config.shutdownGrace()}: stop accepting, stop reading, write
-     * what every connection has pending, close the connections, then close the runtime.
-     * Idempotent; a later call returns once the first has finished.
-     */
-    public void close() {
-        synchronized (closeLock) {
-            if (closed) {
-                return;
+    if (connectionCount.incrementAndGet() > config.maxConnections()) {
+      connectionCount.decrementAndGet();
+      // As nats-server: INFO first, then the error, then close.
+      String ip =
+          socket.remoteAddress() == null
+              ? ""
+              : socket.remoteAddress().getAddress().getHostAddress();
+      byte[] info = infoLine(cid, ip);
+      log.log(Level.ERROR, ip + " - cid:" + cid + " - maximum connections exceeded");
+      runtime.spawn(
+          "weft-refuse-" + cid,
+          ctx -> {
+            try (socket) {
+              socket.write(ctx, ByteBuffer.wrap(info));
+              socket.write(ctx, ByteBuffer.wrap(errLine("maximum connections exceeded")));
             }
-            closed = true;
-            closing = true;
-            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-            listener.close();
-            acceptTask.cancel();
-            housekeepingTask.cancel();
-            // Let a connection being admitted right now register, so the snapshot below has it.
-            join(acceptTask, deadline);
-            List<ClientConnection> all = new ArrayList<>(connections.values());
-            for (ClientConnection c : all) {
-                if (c.readerTask != null) {
-                    c.readerTask.cancel();
-                }
-            }
-            // Readers first, so that no publish is half-delivered when the writers drain.
-            for (ClientConnection c : all) {
-                join(c.readerTask, deadline);
-            }
-            for (ClientConnection c : all) {
-                c.closeAfterFlush();
-            }
-            for (ClientConnection c : all) {
-                join(c.writerTask, deadline);
-                c.terminate();
-            }
-            join(housekeepingTask, deadline);
-            long left = Math.max(0, deadline - System.nanoTime());
-            runtime.shutdown(Duration.ofNanos(left));
-            runtime.close();
-        }
+            return null;
+          });
+      return;
     }
+    ClientConnection c = new ClientConnection(this, cid, socket, runtime.newSignal(), now);
+    connections.put(cid, c);
+    byte[] info = infoLine(cid, c.clientIp());
+    debug(c, "Client connection created");
+    try {
+      c.writerTask = runtime.spawn("weft-write-" + cid, ctx -> c.writeLoop(ctx, info));
+      c.readerTask = runtime.spawn("weft-read-" + cid, c::readLoop);
+    } catch (RuntimeException e) {
+      c.terminate();
+      throw e;
+    }
+  }
 
-    private static void join(TaskHandle<?> task, long deadline) {
-        if (task == null) {
-            return;
-        }
-        long left = deadline - System.nanoTime();
+  /** A connection released its resources. */
+  void removed(ClientConnection c) {
+    if (connections.remove(c.cid, c)) {
+      connectionCount.decrementAndGet();
+    }
+    debug(c, "Client connection closed");
+  }
+
+  // ------------------------------------------------------------------ housekeeping
+
+  private Void housekeepingLoop(Context ctx) {
+    while (!closing) {
+      try {
+        ctx.sleep(TICK);
+      } catch (TaskCancelledException e) {
+        return null;
+      }
+      long now = System.nanoTime();
+      for (ClientConnection c : connections.values()) {
         try {
-            task.join(Duration.ofNanos(Math.max(0, left)));
-        } catch (WaitTimeoutException e) {
-            // Out of grace: runtime.shutdown() cancels and reports it.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+          c.tick(now);
+        } catch (RuntimeException e) {
+          log.log(Level.ERROR, c.prefix() + "housekeeping failed", e);
         }
+      }
     }
+    return null;
+  }
+
+  /** nats-server's first client PING: min(2 s, ping_interval) plus up to 20 % jitter. */
+  long firstPingDelayNanos() {
+    long d = Math.min(Duration.ofSeconds(2).toNanos(), pingIntervalNanos);
+    long jitter = d / 5;
+    return d + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0);
+  }
+
+  // ------------------------------------------------------------------ protocol text
+
+  byte[] infoLine(long cid, String clientIp) {
+    JsonWriter w =
+        new JsonWriter()
+            .field("server_id", serverId)
+            .field("server_name", serverName)
+            .field("version", VERSION)
+            .field("proto", 1)
+            .field("go", "weft")
+            .field("host", config.host())
+            .field("port", address.getPort())
+            .field("headers", true);
+    if (auth.required()) {
+      w.field("auth_required", true);
+    }
+    w.field("max_payload", config.maxPayload())
+        .field("client_id", cid)
+        .field("client_ip", clientIp);
+    return ("INFO " + w.end() + " \r\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  byte[] errLine(String text) {
+    return ("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static String newServerId() {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    SecureRandom r = new SecureRandom();
+    StringBuilder sb = new StringBuilder(56).append('N');
+    for (int i = 1; i < 56; i++) {
+      sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+
+  // ------------------------------------------------------------------ logging
+
+  void debug(ClientConnection c, String msg) {
+    if (debug) {
+      log.log(Level.DEBUG, c.prefix() + msg);
+    }
+  }
+
+  void trace(ClientConnection c, String msg) {
+    if (trace) {
+      log.log(Level.TRACE, c.prefix() + msg);
+    }
+  }
+
+  void warn(ClientConnection c, String msg) {
+    log.log(Level.WARNING, c.prefix() + msg);
+  }
+
+  void error(ClientConnection c, String msg) {
+    log.log(Level.ERROR, c.prefix() + msg);
+  }
+
+  // ------------------------------------------------------------------ shutdown
+
+  /**
+   * Graceful shutdown within {@code config.shutdownGrace()}: stop accepting, stop reading, write
+   * what every connection has pending, close the connections, then close the runtime. Idempotent; a
+   * later call returns once the first has finished.
+   */
+  public void close() {
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closing = true;
+      long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+      listener.close();
+      acceptTask.cancel();
+      housekeepingTask.cancel();
+      // Let a connection being admitted right now register, so the snapshot below has it.
+      join(acceptTask, deadline);
+      List<ClientConnection> all = new ArrayList<>(connections.values());
+      for (ClientConnection c : all) {
+        if (c.readerTask != null) {
+          c.readerTask.cancel();
+        }
+      }
+      // Readers first, so that no publish is half-delivered when the writers drain.
+      for (ClientConnection c : all) {
+        join(c.readerTask, deadline);
+      }
+      for (ClientConnection c : all) {
+        c.closeAfterFlush();
+      }
+      for (ClientConnection c : all) {
+        join(c.writerTask, deadline);
+        c.terminate();
+      }
+      join(housekeepingTask, deadline);
+      long left = Math.max(0, deadline - System.nanoTime());
+      runtime.shutdown(Duration.ofNanos(left));
+      runtime.close();
+    }
+  }
+
+  private static void join(TaskHandle<?> task, long deadline) {
+    if (task == null) {
+      return;
+    }
+    long left = deadline - System.nanoTime();
+    try {
+      task.join(Duration.ofNanos(Math.max(0, left)));
+    } catch (WaitTimeoutException e) {
+      // Out of grace: runtime.shutdown() cancels and reports it.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

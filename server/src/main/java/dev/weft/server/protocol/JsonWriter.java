@@ -5,61 +5,61 @@ package dev.weft.server.protocol;
  * kept as nats-server sends it so captures line up in a diff.
  */
 public final class JsonWriter {
-    private final StringBuilder sb = new StringBuilder(256).append('{');
-    private boolean first = true;
+  private final StringBuilder sb = new StringBuilder(256).append('{');
+  private boolean first = true;
 
-    public JsonWriter field(String name, String value) {
-        key(name);
-        quote(value);
-        return this;
+  public JsonWriter field(String name, String value) {
+    key(name);
+    quote(value);
+    return this;
+  }
+
+  public JsonWriter field(String name, long value) {
+    key(name);
+    sb.append(value);
+    return this;
+  }
+
+  public JsonWriter field(String name, boolean value) {
+    key(name);
+    sb.append(value);
+    return this;
+  }
+
+  /** The finished object. */
+  public String end() {
+    return sb.append('}').toString();
+  }
+
+  private void key(String name) {
+    if (!first) {
+      sb.append(',');
     }
+    first = false;
+    quote(name);
+    sb.append(':');
+  }
 
-    public JsonWriter field(String name, long value) {
-        key(name);
-        sb.append(value);
-        return this;
-    }
-
-    public JsonWriter field(String name, boolean value) {
-        key(name);
-        sb.append(value);
-        return this;
-    }
-
-    /** The finished object. */
-    public String end() {
-        return sb.append('}').toString();
-    }
-
-    private void key(String name) {
-        if (!first) {
-            sb.append(',');
+  private void quote(String v) {
+    sb.append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          // Go's encoder also escapes <, > and & for HTML safety; clients do not care.
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
         }
-        first = false;
-        quote(name);
-        sb.append(':');
+      }
     }
-
-    private void quote(String v) {
-        sb.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    // Go's encoder also escapes <, > and & for HTML safety; clients do not care.
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
+    sb.append('"');
+  }
 }

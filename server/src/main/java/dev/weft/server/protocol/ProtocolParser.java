@@ -7,566 +7,619 @@ package dev.weft.server.protocol;
  * <p>It works in place on the connection's read buffer: op names are matched byte by byte (any
  * case), argument lines are scanned for LF, and payloads are never scanned: the parser jumps over
  * the declared byte count and then requires CR LF. Nothing is copied; the handler receives offsets
- * into the buffer, valid only during the call. Between reads the caller keeps the bytes from
- * {@link #retainFrom()} on (an unfinished line or message) and reports any move with
- * {@link #shift(int)}.
+ * into the buffer, valid only during the call. Between reads the caller keeps the bytes from {@link
+ * #retainFrom()} on (an unfinished line or message) and reports any move with {@link #shift(int)}.
  */
 public final class ProtocolParser {
-    /** Everything available was processed, or an unfinished op waits for more bytes. */
-    public static final int OK = 0;
-    /** Send {@code -ERR 'Unknown Protocol Operation'} and close. */
-    public static final int ERR_UNKNOWN_OP = 1;
-    /** Close without any -ERR (bad arguments, HPUB without headers, bad CONNECT JSON, client -ERR). */
-    public static final int ERR_SILENT = 2;
-    /** Send {@code -ERR 'Maximum Payload Violation'} and close. */
-    public static final int ERR_MAX_PAYLOAD = 3;
-    /** Send {@code -ERR 'maximum control line exceeded'} and close. */
-    public static final int ERR_CONTROL_LINE = 4;
-    /** Send {@code -ERR 'Authorization Violation'} and close. */
-    public static final int ERR_AUTH = 5;
-    /** The handler has already dealt with the connection (sent its error and closed it). */
-    public static final int STOP = 6;
+  /** Everything available was processed, or an unfinished op waits for more bytes. */
+  public static final int OK = 0;
 
-    /** Callbacks for each complete operation. Offsets point into the buffer given to parse. */
-    public interface Handler {
-        /** True while auth is required and no CONNECT has succeeded: the first op must be CONNECT. */
-        boolean awaitingAuth();
+  /** Send {@code -ERR 'Unknown Protocol Operation'} and close. */
+  public static final int ERR_UNKNOWN_OP = 1;
 
-        /** Whether this client's CONNECT enabled headers (HPUB is refused otherwise). */
-        boolean headersEnabled();
+  /**
+   * Close without any -ERR (bad arguments, HPUB without headers, bad CONNECT JSON, client -ERR).
+   */
+  public static final int ERR_SILENT = 2;
 
-        /** @return {@link #OK} to go on, or a close code */
-        int onConnect(byte[] b, int off, int len);
+  /** Send {@code -ERR 'Maximum Payload Violation'} and close. */
+  public static final int ERR_MAX_PAYLOAD = 3;
 
-        /** @return {@link #OK} to go on, or a close code */
-        int onInfo(byte[] b, int off, int len);
+  /** Send {@code -ERR 'maximum control line exceeded'} and close. */
+  public static final int ERR_CONTROL_LINE = 4;
 
-        void onPing();
+  /** Send {@code -ERR 'Authorization Violation'} and close. */
+  public static final int ERR_AUTH = 5;
 
-        void onPong();
+  /** The handler has already dealt with the connection (sent its error and closed it). */
+  public static final int STOP = 6;
 
-        /**
-         * The PUB/HPUB line was accepted; called before the payload is read (pedantic check, trace).
-         * {@code headerLen} is negative for PUB, {@code size} counts headers and payload.
-         */
-        void onPubLine(byte[] b, int subjectOff, int subjectLen, int replyOff, int replyLen, int headerLen, int size);
+  /** Callbacks for each complete operation. Offsets point into the buffer given to parse. */
+  public interface Handler {
+    /** True while auth is required and no CONNECT has succeeded: the first op must be CONNECT. */
+    boolean awaitingAuth();
 
-        /**
-         * A complete PUB ({@code headerLen < 0}) or HPUB; {@code size} is the total payload length,
-         * headers included.
-         */
-        void onMsg(byte[] b, int subjectOff, int subjectLen, int replyOff, int replyLen, int headerLen,
-                int payloadOff, int size);
-
-        /** MSG/HMSG sent by a client: nats-server accepts it as an empty publish to nothing. */
-        void onStrayMsg();
-
-        /** {@code queueLen} is -1 without a queue group. */
-        void onSub(byte[] b, int subjectOff, int subjectLen, int queueOff, int queueLen, int sidOff, int sidLen);
-
-        /** {@code max} is -1 when absent or unparsable. */
-        void onUnsub(byte[] b, int sidOff, int sidLen, long max);
-
-        void onClientError(byte[] b, int off, int len);
-    }
-
-    private static final int S_START = 0;
-    private static final int S_P = 1;
-    private static final int S_H = 2;
-    private static final int S_WORD = 3;
-    private static final int S_NEED_SPACE = 4;
-    private static final int S_SPACES = 5;
-    private static final int S_ARG = 6;
-    private static final int S_SKIP_LINE = 7;
-    private static final int S_PAYLOAD = 8;
-
-    private static final int OP_PUB = 1;
-    private static final int OP_HPUB = 2;
-    private static final int OP_SUB = 3;
-    private static final int OP_UNSUB = 4;
-    private static final int OP_CONNECT = 5;
-    private static final int OP_INFO = 6;
-    private static final int OP_PING = 7;
-    private static final int OP_PONG = 8;
-    private static final int OP_OK = 9;
-    private static final int OP_ERR = 10;
-    private static final int OP_HMSG = 11;
-
-    private static final byte[] W_UB = {'U', 'B'};
-    private static final byte[] W_B = {'B'};
-    private static final byte[] W_NG = {'N', 'G'};
-    private static final byte[] W_NSUB = {'N', 'S', 'U', 'B'};
-    private static final byte[] W_ONNECT = {'O', 'N', 'N', 'E', 'C', 'T'};
-    private static final byte[] W_NFO = {'N', 'F', 'O'};
-    private static final byte[] W_OK = {'O', 'K'};
-    private static final byte[] W_ERR = {'E', 'R', 'R'};
-    private static final byte[] W_SG = {'S', 'G'};
-
-    private static final int MAX_FIELDS = 6;
-
-    private final Handler handler;
-    private final int maxControlLine;
-    private final int maxPayload;
-
-    private int state = S_START;
-    private int op;
-    private byte[] word;
-    private int wordIndex;
-    private int pos;
-    private int argStart;
-    private boolean sawCr;
-
-    private int subjectOff;
-    private int subjectLen;
-    private int replyOff;
-    private int replyLen;
-    private int headerLen;
-    private int size;
-    private int payloadStart;
-
-    private final int[] fOff = new int[MAX_FIELDS];
-    private final int[] fLen = new int[MAX_FIELDS];
-
-    public ProtocolParser(Handler handler, int maxControlLine, int maxPayload) {
-        this.handler = handler;
-        this.maxControlLine = maxControlLine;
-        this.maxPayload = maxPayload;
-    }
-
-    /** Index of the next byte to parse. */
-    public int position() {
-        return pos;
-    }
-
-    /** The first byte still needed: the start of an unfinished line or message, else position(). */
-    public int retainFrom() {
-        return state == S_ARG || state == S_PAYLOAD ? argStart : pos;
-    }
-
-    /** Buffer bytes the unfinished message needs from {@link #retainFrom()}, or 0 if unknown. */
-    public int bytesNeeded() {
-        return state == S_PAYLOAD ? payloadStart + size + 2 - argStart : 0;
-    }
-
-    /** The caller moved the buffer contents {@code delta} bytes towards the start. */
-    public void shift(int delta) {
-        pos -= delta;
-        argStart -= delta;
-        payloadStart -= delta;
-        subjectOff -= delta;
-        replyOff -= delta;
-    }
+    /** Whether this client's CONNECT enabled headers (HPUB is refused otherwise). */
+    boolean headersEnabled();
 
     /**
-     * Parses {@code b[position() .. limit)}.
-     *
-     * @return {@link #OK} or a close code; after a close code the parser must not be used again
+     * @return {@link #OK} to go on, or a close code
      */
-    public int parse(byte[] b, int limit) {
-        int i = pos;
-        while (i < limit) {
-            switch (state) {
-                case S_START: {
-                    byte c = b[i];
-                    if (c != 'C' && c != 'c' && handler.awaitingAuth()) {
-                        pos = i;
-                        return ERR_AUTH;
-                    }
-                    if ((c == 'P' || c == 'p') && i + 3 < limit) {
-                        int next = fastPub(b, i, limit);
-                        if (next >= 0) {
-                            i = next;
-                            break;
-                        }
-                    }
-                    switch (c) {
-                        case 'P', 'p' -> state = S_P;
-                        case 'H', 'h' -> state = S_H;
-                        case 'S', 's' -> word(W_UB, OP_SUB);
-                        case 'U', 'u' -> word(W_NSUB, OP_UNSUB);
-                        case 'C', 'c' -> word(W_ONNECT, OP_CONNECT);
-                        case 'I', 'i' -> word(W_NFO, OP_INFO);
-                        case '+' -> word(W_OK, OP_OK);
-                        case '-' -> word(W_ERR, OP_ERR);
-                        default -> {
-                            pos = i;
-                            return ERR_UNKNOWN_OP;
-                        }
-                    }
-                    i++;
-                    break;
-                }
-                case S_P: {
-                    switch (b[i]) {
-                        case 'U', 'u' -> word(W_B, OP_PUB);
-                        case 'I', 'i' -> word(W_NG, OP_PING);
-                        case 'O', 'o' -> word(W_NG, OP_PONG);
-                        default -> {
-                            pos = i;
-                            return ERR_UNKNOWN_OP;
-                        }
-                    }
-                    i++;
-                    break;
-                }
-                case S_H: {
-                    switch (b[i]) {
-                        case 'P', 'p' -> word(W_UB, OP_HPUB);
-                        case 'M', 'm' -> word(W_SG, OP_HMSG);
-                        default -> {
-                            pos = i;
-                            return ERR_UNKNOWN_OP;
-                        }
-                    }
-                    i++;
-                    break;
-                }
-                case S_WORD: {
-                    if ((b[i] & 0xDF) != word[wordIndex]) {
-                        pos = i;
-                        return ERR_UNKNOWN_OP;
-                    }
-                    i++;
-                    if (++wordIndex == word.length) {
-                        state = switch (op) {
-                            case OP_CONNECT, OP_INFO -> S_SPACES;
-                            case OP_PING, OP_PONG, OP_OK -> S_SKIP_LINE;
-                            default -> S_NEED_SPACE;
-                        };
-                    }
-                    break;
-                }
-                case S_NEED_SPACE: {
-                    byte c = b[i];
-                    if (c != ' ' && c != '\t') {
-                        pos = i;
-                        return ERR_UNKNOWN_OP;
-                    }
-                    state = S_SPACES;
-                    i++;
-                    break;
-                }
-                case S_SPACES: {
-                    byte c = b[i];
-                    if (c != ' ' && c != '\t') {
-                        // As in nats-server, the first argument byte is taken without being
-                        // examined, even when it is CR or LF.
-                        argStart = i;
-                        sawCr = false;
-                        state = S_ARG;
-                    }
-                    i++;
-                    break;
-                }
-                case S_ARG: {
-                    int j = i;
-                    boolean cr = sawCr;
-                    while (j < limit) {
-                        byte c = b[j];
-                        if (c == '\n') {
-                            break;
-                        }
-                        if (c == '\r') {
-                            cr = true;
-                        }
-                        j++;
-                    }
-                    sawCr = cr;
-                    if (j == limit) {
-                        i = limit;
-                        break;
-                    }
-                    int argEnd = cr ? j - 1 : j;
-                    pos = j + 1;
-                    int r = line(b, argStart, argEnd);
-                    if (r != OK) {
-                        return r;
-                    }
-                    i = pos;
-                    break;
-                }
-                case S_SKIP_LINE: {
-                    int j = i;
-                    while (j < limit && b[j] != '\n') {
-                        j++;
-                    }
-                    if (j == limit) {
-                        i = limit;
-                        break;
-                    }
-                    i = j + 1;
-                    state = S_START;
-                    if (op == OP_PING) {
-                        handler.onPing();
-                    } else if (op == OP_PONG) {
-                        handler.onPong();
-                    }
-                    break;
-                }
-                case S_PAYLOAD: {
-                    int end = payloadStart + size;
-                    if (limit <= end) {
-                        i = limit;
-                        break;
-                    }
-                    if (b[end] != '\r') {
-                        pos = end;
-                        return ERR_UNKNOWN_OP;
-                    }
-                    if (limit == end + 1) {
-                        i = limit;
-                        break;
-                    }
-                    if (b[end + 1] != '\n') {
-                        pos = end + 1;
-                        return ERR_UNKNOWN_OP;
-                    }
-                    state = S_START;
-                    pos = end + 2;
-                    if (op == OP_HMSG) {
-                        handler.onStrayMsg();
-                    } else {
-                        handler.onMsg(b, subjectOff, subjectLen, replyOff, replyLen, headerLen, payloadStart, size);
-                    }
-                    i = pos;
-                    break;
-                }
-                default:
-                    throw new IllegalStateException("parser state " + state);
-            }
-        }
-        pos = i;
-        if (state == S_ARG) {
-            int len = limit - argStart - (sawCr ? 1 : 0);
-            if (len > maxControlLine) {
-                return ERR_CONTROL_LINE;
-            }
-        }
-        return OK;
-    }
-
-    private void word(byte[] w, int op) {
-        this.word = w;
-        this.wordIndex = 0;
-        this.op = op;
-        this.state = S_WORD;
-    }
-
-    /** A complete argument line {@code b[from, to)}; pos is already past its LF. */
-    private int line(byte[] b, int from, int to) {
-        if (to - from > maxControlLine) {
-            return ERR_CONTROL_LINE;
-        }
-        switch (op) {
-            case OP_PUB: {
-                int n = split(b, from, to, false);
-                if (n != 2 && n != 3) {
-                    return ERR_SILENT;
-                }
-                int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
-                if (sz < 0) {
-                    return ERR_SILENT;
-                }
-                if (sz > maxPayload) {
-                    return ERR_MAX_PAYLOAD;
-                }
-                return startPayload(b, n == 3, -1, sz);
-            }
-            case OP_HPUB: {
-                if (!handler.headersEnabled()) {
-                    return ERR_SILENT;
-                }
-                int n = split(b, from, to, false);
-                if (n != 3 && n != 4) {
-                    return ERR_SILENT;
-                }
-                int hdr = parseSize(b, fOff[n - 2], fLen[n - 2]);
-                int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
-                if (hdr < 0 || sz < 0 || hdr > sz) {
-                    return ERR_SILENT;
-                }
-                if (sz > maxPayload) {
-                    return ERR_MAX_PAYLOAD;
-                }
-                return startPayload(b, n == 4, hdr, sz);
-            }
-            case OP_HMSG: {
-                // nats-server parses a client's HMSG arguments only for routes and leafs; for a
-                // client it then expects an empty payload.
-                headerLen = -1;
-                size = 0;
-                payloadStart = pos;
-                state = S_PAYLOAD;
-                return OK;
-            }
-            case OP_SUB: {
-                state = S_START;
-                int n = split(b, from, to, true);
-                if (n == 2) {
-                    handler.onSub(b, fOff[0], fLen[0], 0, -1, fOff[1], fLen[1]);
-                } else if (n == 3) {
-                    handler.onSub(b, fOff[0], fLen[0], fOff[1], fLen[1], fOff[2], fLen[2]);
-                } else {
-                    return ERR_SILENT;
-                }
-                return OK;
-            }
-            case OP_UNSUB: {
-                state = S_START;
-                int n = split(b, from, to, true);
-                if (n == 1) {
-                    handler.onUnsub(b, fOff[0], fLen[0], -1);
-                } else if (n == 2) {
-                    handler.onUnsub(b, fOff[0], fLen[0], parseSize(b, fOff[1], fLen[1]));
-                } else {
-                    return ERR_SILENT;
-                }
-                return OK;
-            }
-            case OP_CONNECT: {
-                state = S_START;
-                return handler.onConnect(b, from, to - from);
-            }
-            case OP_INFO: {
-                state = S_START;
-                return handler.onInfo(b, from, to - from);
-            }
-            case OP_ERR: {
-                state = S_START;
-                handler.onClientError(b, from, to - from);
-                return ERR_SILENT;
-            }
-            default:
-                throw new IllegalStateException("op " + op);
-        }
-    }
+    int onConnect(byte[] b, int off, int len);
 
     /**
-     * The common case, a complete well-formed {@code PUB subject [reply] size} line, in one pass.
-     * Anything unusual (a split line, a stray CR, a bad size, too many fields) returns -1 and the
-     * byte-wise path takes over from the first byte, so outcomes stay exactly nats-server's.
-     *
-     * @return the index after the line's LF, with the parser in the payload state; or -1
+     * @return {@link #OK} to go on, or a close code
      */
-    private int fastPub(byte[] b, int i, int limit) {
-        if ((b[i + 1] | 0x20) != 'u' || (b[i + 2] | 0x20) != 'b' || (b[i + 3] != ' ' && b[i + 3] != '\t')) {
-            return -1;
-        }
-        int j = i + 4;
-        while (j < limit && (b[j] == ' ' || b[j] == '\t')) {
-            j++;
-        }
-        int from = j;
-        int n = 0;
-        int start = -1;
-        int end = -1;
-        for (; j < limit; j++) {
-            byte c = b[j];
-            if (c == ' ' || c == '\t' || c == '\r') {
-                if (start >= 0) {
-                    if (n == 3) {
-                        return -1;
-                    }
-                    fOff[n] = start;
-                    fLen[n] = j - start;
-                    n++;
-                    start = -1;
-                }
-                if (c == '\r') {
-                    if (j + 1 >= limit || b[j + 1] != '\n') {
-                        return -1;
-                    }
-                    end = j;
-                    j += 2;
-                    break;
-                }
-            } else if (c == '\n') {
-                return -1;
-            } else if (start < 0) {
-                start = j;
-            }
-        }
-        if (end < 0 || (n != 2 && n != 3) || b[from] == '\r' || end - from > maxControlLine) {
-            return -1;
-        }
-        int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
-        if (sz < 0 || sz > maxPayload) {
-            return -1;
-        }
-        op = OP_PUB;
-        argStart = from;
-        pos = j;
-        startPayload(b, n == 3, -1, sz);
-        return j;
-    }
+    int onInfo(byte[] b, int off, int len);
 
-    private int startPayload(byte[] b, boolean hasReply, int hdr, int sz) {
-        subjectOff = fOff[0];
-        subjectLen = fLen[0];
-        if (hasReply) {
-            replyOff = fOff[1];
-            replyLen = fLen[1];
-        } else {
-            replyOff = 0;
-            replyLen = 0;
-        }
-        headerLen = hdr;
-        size = sz;
-        payloadStart = pos;
-        state = S_PAYLOAD;
-        handler.onPubLine(b, subjectOff, subjectLen, replyOff, replyLen, headerLen, size);
-        return OK;
-    }
+    void onPing();
+
+    void onPong();
 
     /**
-     * Splits on spaces and tabs (and CR/LF too for SUB/UNSUB, as splitArg does).
-     *
-     * @return the field count, or MAX_FIELDS when there are at least that many
+     * The PUB/HPUB line was accepted; called before the payload is read (pedantic check, trace).
+     * {@code headerLen} is negative for PUB, {@code size} counts headers and payload.
      */
-    private int split(byte[] b, int from, int to, boolean crlfSeparates) {
-        int n = 0;
-        int start = -1;
-        for (int i = from; i < to; i++) {
+    void onPubLine(
+        byte[] b,
+        int subjectOff,
+        int subjectLen,
+        int replyOff,
+        int replyLen,
+        int headerLen,
+        int size);
+
+    /**
+     * A complete PUB ({@code headerLen < 0}) or HPUB; {@code size} is the total payload length,
+     * headers included.
+     */
+    void onMsg(
+        byte[] b,
+        int subjectOff,
+        int subjectLen,
+        int replyOff,
+        int replyLen,
+        int headerLen,
+        int payloadOff,
+        int size);
+
+    /** MSG/HMSG sent by a client: nats-server accepts it as an empty publish to nothing. */
+    void onStrayMsg();
+
+    /** {@code queueLen} is -1 without a queue group. */
+    void onSub(
+        byte[] b,
+        int subjectOff,
+        int subjectLen,
+        int queueOff,
+        int queueLen,
+        int sidOff,
+        int sidLen);
+
+    /** {@code max} is -1 when absent or unparsable. */
+    void onUnsub(byte[] b, int sidOff, int sidLen, long max);
+
+    void onClientError(byte[] b, int off, int len);
+  }
+
+  private static final int S_START = 0;
+  private static final int S_P = 1;
+  private static final int S_H = 2;
+  private static final int S_WORD = 3;
+  private static final int S_NEED_SPACE = 4;
+  private static final int S_SPACES = 5;
+  private static final int S_ARG = 6;
+  private static final int S_SKIP_LINE = 7;
+  private static final int S_PAYLOAD = 8;
+
+  private static final int OP_PUB = 1;
+  private static final int OP_HPUB = 2;
+  private static final int OP_SUB = 3;
+  private static final int OP_UNSUB = 4;
+  private static final int OP_CONNECT = 5;
+  private static final int OP_INFO = 6;
+  private static final int OP_PING = 7;
+  private static final int OP_PONG = 8;
+  private static final int OP_OK = 9;
+  private static final int OP_ERR = 10;
+  private static final int OP_HMSG = 11;
+
+  private static final byte[] W_UB = {'U', 'B'};
+  private static final byte[] W_B = {'B'};
+  private static final byte[] W_NG = {'N', 'G'};
+  private static final byte[] W_NSUB = {'N', 'S', 'U', 'B'};
+  private static final byte[] W_ONNECT = {'O', 'N', 'N', 'E', 'C', 'T'};
+  private static final byte[] W_NFO = {'N', 'F', 'O'};
+  private static final byte[] W_OK = {'O', 'K'};
+  private static final byte[] W_ERR = {'E', 'R', 'R'};
+  private static final byte[] W_SG = {'S', 'G'};
+
+  private static final int MAX_FIELDS = 6;
+
+  private final Handler handler;
+  private final int maxControlLine;
+  private final int maxPayload;
+
+  private int state = S_START;
+  private int op;
+  private byte[] word;
+  private int wordIndex;
+  private int pos;
+  private int argStart;
+  private boolean sawCr;
+
+  private int subjectOff;
+  private int subjectLen;
+  private int replyOff;
+  private int replyLen;
+  private int headerLen;
+  private int size;
+  private int payloadStart;
+
+  private final int[] fOff = new int[MAX_FIELDS];
+  private final int[] fLen = new int[MAX_FIELDS];
+
+  public ProtocolParser(Handler handler, int maxControlLine, int maxPayload) {
+    this.handler = handler;
+    this.maxControlLine = maxControlLine;
+    this.maxPayload = maxPayload;
+  }
+
+  /** Index of the next byte to parse. */
+  public int position() {
+    return pos;
+  }
+
+  /** The first byte still needed: the start of an unfinished line or message, else position(). */
+  public int retainFrom() {
+    return state == S_ARG || state == S_PAYLOAD ? argStart : pos;
+  }
+
+  /** Buffer bytes the unfinished message needs from {@link #retainFrom()}, or 0 if unknown. */
+  public int bytesNeeded() {
+    return state == S_PAYLOAD ? payloadStart + size + 2 - argStart : 0;
+  }
+
+  /** The caller moved the buffer contents {@code delta} bytes towards the start. */
+  public void shift(int delta) {
+    pos -= delta;
+    argStart -= delta;
+    payloadStart -= delta;
+    subjectOff -= delta;
+    replyOff -= delta;
+  }
+
+  /**
+   * Parses {@code b[position() .. limit)}.
+   *
+   * @return {@link #OK} or a close code; after a close code the parser must not be used again
+   */
+  public int parse(byte[] b, int limit) {
+    int i = pos;
+    while (i < limit) {
+      switch (state) {
+        case S_START:
+          {
             byte c = b[i];
-            boolean sep = c == ' ' || c == '\t' || (crlfSeparates && (c == '\r' || c == '\n'));
-            if (sep) {
-                if (start >= 0) {
-                    if (n == MAX_FIELDS) {
-                        return MAX_FIELDS;
-                    }
-                    fOff[n] = start;
-                    fLen[n] = i - start;
-                    n++;
-                    start = -1;
-                }
-            } else if (start < 0) {
-                start = i;
+            if (c != 'C' && c != 'c' && handler.awaitingAuth()) {
+              pos = i;
+              return ERR_AUTH;
             }
-        }
-        if (start >= 0) {
-            if (n == MAX_FIELDS) {
-                return MAX_FIELDS;
+            if ((c == 'P' || c == 'p') && i + 3 < limit) {
+              int next = fastPub(b, i, limit);
+              if (next >= 0) {
+                i = next;
+                break;
+              }
             }
-            fOff[n] = start;
-            fLen[n] = to - start;
-            n++;
-        }
-        return n;
+            switch (c) {
+              case 'P', 'p' -> state = S_P;
+              case 'H', 'h' -> state = S_H;
+              case 'S', 's' -> word(W_UB, OP_SUB);
+              case 'U', 'u' -> word(W_NSUB, OP_UNSUB);
+              case 'C', 'c' -> word(W_ONNECT, OP_CONNECT);
+              case 'I', 'i' -> word(W_NFO, OP_INFO);
+              case '+' -> word(W_OK, OP_OK);
+              case '-' -> word(W_ERR, OP_ERR);
+              default -> {
+                pos = i;
+                return ERR_UNKNOWN_OP;
+              }
+            }
+            i++;
+            break;
+          }
+        case S_P:
+          {
+            switch (b[i]) {
+              case 'U', 'u' -> word(W_B, OP_PUB);
+              case 'I', 'i' -> word(W_NG, OP_PING);
+              case 'O', 'o' -> word(W_NG, OP_PONG);
+              default -> {
+                pos = i;
+                return ERR_UNKNOWN_OP;
+              }
+            }
+            i++;
+            break;
+          }
+        case S_H:
+          {
+            switch (b[i]) {
+              case 'P', 'p' -> word(W_UB, OP_HPUB);
+              case 'M', 'm' -> word(W_SG, OP_HMSG);
+              default -> {
+                pos = i;
+                return ERR_UNKNOWN_OP;
+              }
+            }
+            i++;
+            break;
+          }
+        case S_WORD:
+          {
+            if ((b[i] & 0xDF) != word[wordIndex]) {
+              pos = i;
+              return ERR_UNKNOWN_OP;
+            }
+            i++;
+            if (++wordIndex == word.length) {
+              state =
+                  switch (op) {
+                    case OP_CONNECT, OP_INFO -> S_SPACES;
+                    case OP_PING, OP_PONG, OP_OK -> S_SKIP_LINE;
+                    default -> S_NEED_SPACE;
+                  };
+            }
+            break;
+          }
+        case S_NEED_SPACE:
+          {
+            byte c = b[i];
+            if (c != ' ' && c != '\t') {
+              pos = i;
+              return ERR_UNKNOWN_OP;
+            }
+            state = S_SPACES;
+            i++;
+            break;
+          }
+        case S_SPACES:
+          {
+            byte c = b[i];
+            if (c != ' ' && c != '\t') {
+              // As in nats-server, the first argument byte is taken without being
+              // examined, even when it is CR or LF.
+              argStart = i;
+              sawCr = false;
+              state = S_ARG;
+            }
+            i++;
+            break;
+          }
+        case S_ARG:
+          {
+            int j = i;
+            boolean cr = sawCr;
+            while (j < limit) {
+              byte c = b[j];
+              if (c == '\n') {
+                break;
+              }
+              if (c == '\r') {
+                cr = true;
+              }
+              j++;
+            }
+            sawCr = cr;
+            if (j == limit) {
+              i = limit;
+              break;
+            }
+            int argEnd = cr ? j - 1 : j;
+            pos = j + 1;
+            int r = line(b, argStart, argEnd);
+            if (r != OK) {
+              return r;
+            }
+            i = pos;
+            break;
+          }
+        case S_SKIP_LINE:
+          {
+            int j = i;
+            while (j < limit && b[j] != '\n') {
+              j++;
+            }
+            if (j == limit) {
+              i = limit;
+              break;
+            }
+            i = j + 1;
+            state = S_START;
+            if (op == OP_PING) {
+              handler.onPing();
+            } else if (op == OP_PONG) {
+              handler.onPong();
+            }
+            break;
+          }
+        case S_PAYLOAD:
+          {
+            int end = payloadStart + size;
+            if (limit <= end) {
+              i = limit;
+              break;
+            }
+            if (b[end] != '\r') {
+              pos = end;
+              return ERR_UNKNOWN_OP;
+            }
+            if (limit == end + 1) {
+              i = limit;
+              break;
+            }
+            if (b[end + 1] != '\n') {
+              pos = end + 1;
+              return ERR_UNKNOWN_OP;
+            }
+            state = S_START;
+            pos = end + 2;
+            if (op == OP_HMSG) {
+              handler.onStrayMsg();
+            } else {
+              handler.onMsg(
+                  b, subjectOff, subjectLen, replyOff, replyLen, headerLen, payloadStart, size);
+            }
+            i = pos;
+            break;
+          }
+        default:
+          throw new IllegalStateException("parser state " + state);
+      }
     }
+    pos = i;
+    if (state == S_ARG) {
+      int len = limit - argStart - (sawCr ? 1 : 0);
+      if (len > maxControlLine) {
+        return ERR_CONTROL_LINE;
+      }
+    }
+    return OK;
+  }
 
-    /** nats-server's parseSize: 1 to 9 ASCII digits, else -1. */
-    public static int parseSize(byte[] b, int off, int len) {
-        if (len == 0 || len > 9) {
-            return -1;
-        }
-        int n = 0;
-        for (int i = off; i < off + len; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            n = n * 10 + d;
-        }
-        return n;
+  private void word(byte[] w, int op) {
+    this.word = w;
+    this.wordIndex = 0;
+    this.op = op;
+    this.state = S_WORD;
+  }
+
+  /** A complete argument line {@code b[from, to)}; pos is already past its LF. */
+  private int line(byte[] b, int from, int to) {
+    if (to - from > maxControlLine) {
+      return ERR_CONTROL_LINE;
     }
+    switch (op) {
+      case OP_PUB:
+        {
+          int n = split(b, from, to, false);
+          if (n != 2 && n != 3) {
+            return ERR_SILENT;
+          }
+          int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+          if (sz < 0) {
+            return ERR_SILENT;
+          }
+          if (sz > maxPayload) {
+            return ERR_MAX_PAYLOAD;
+          }
+          return startPayload(b, n == 3, -1, sz);
+        }
+      case OP_HPUB:
+        {
+          if (!handler.headersEnabled()) {
+            return ERR_SILENT;
+          }
+          int n = split(b, from, to, false);
+          if (n != 3 && n != 4) {
+            return ERR_SILENT;
+          }
+          int hdr = parseSize(b, fOff[n - 2], fLen[n - 2]);
+          int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+          if (hdr < 0 || sz < 0 || hdr > sz) {
+            return ERR_SILENT;
+          }
+          if (sz > maxPayload) {
+            return ERR_MAX_PAYLOAD;
+          }
+          return startPayload(b, n == 4, hdr, sz);
+        }
+      case OP_HMSG:
+        {
+          // nats-server parses a client's HMSG arguments only for routes and leafs; for a
+          // client it then expects an empty payload.
+          headerLen = -1;
+          size = 0;
+          payloadStart = pos;
+          state = S_PAYLOAD;
+          return OK;
+        }
+      case OP_SUB:
+        {
+          state = S_START;
+          int n = split(b, from, to, true);
+          if (n == 2) {
+            handler.onSub(b, fOff[0], fLen[0], 0, -1, fOff[1], fLen[1]);
+          } else if (n == 3) {
+            handler.onSub(b, fOff[0], fLen[0], fOff[1], fLen[1], fOff[2], fLen[2]);
+          } else {
+            return ERR_SILENT;
+          }
+          return OK;
+        }
+      case OP_UNSUB:
+        {
+          state = S_START;
+          int n = split(b, from, to, true);
+          if (n == 1) {
+            handler.onUnsub(b, fOff[0], fLen[0], -1);
+          } else if (n == 2) {
+            handler.onUnsub(b, fOff[0], fLen[0], parseSize(b, fOff[1], fLen[1]));
+          } else {
+            return ERR_SILENT;
+          }
+          return OK;
+        }
+      case OP_CONNECT:
+        {
+          state = S_START;
+          return handler.onConnect(b, from, to - from);
+        }
+      case OP_INFO:
+        {
+          state = S_START;
+          return handler.onInfo(b, from, to - from);
+        }
+      case OP_ERR:
+        {
+          state = S_START;
+          handler.onClientError(b, from, to - from);
+          return ERR_SILENT;
+        }
+      default:
+        throw new IllegalStateException("op " + op);
+    }
+  }
+
+  /**
+   * The common case, a complete well-formed {@code PUB subject [reply] size} line, in one pass.
+   * Anything unusual (a split line, a stray CR, a bad size, too many fields) returns -1 and the
+   * byte-wise path takes over from the first byte, so outcomes stay exactly nats-server's.
+   *
+   * @return the index after the line's LF, with the parser in the payload state; or -1
+   */
+  private int fastPub(byte[] b, int i, int limit) {
+    if ((b[i + 1] | 0x20) != 'u'
+        || (b[i + 2] | 0x20) != 'b'
+        || (b[i + 3] != ' ' && b[i + 3] != '\t')) {
+      return -1;
+    }
+    int j = i + 4;
+    while (j < limit && (b[j] == ' ' || b[j] == '\t')) {
+      j++;
+    }
+    int from = j;
+    int n = 0;
+    int start = -1;
+    int end = -1;
+    for (; j < limit; j++) {
+      byte c = b[j];
+      if (c == ' ' || c == '\t' || c == '\r') {
+        if (start >= 0) {
+          if (n == 3) {
+            return -1;
+          }
+          fOff[n] = start;
+          fLen[n] = j - start;
+          n++;
+          start = -1;
+        }
+        if (c == '\r') {
+          if (j + 1 >= limit || b[j + 1] != '\n') {
+            return -1;
+          }
+          end = j;
+          j += 2;
+          break;
+        }
+      } else if (c == '\n') {
+        return -1;
+      } else if (start < 0) {
+        start = j;
+      }
+    }
+    if (end < 0 || (n != 2 && n != 3) || b[from] == '\r' || end - from > maxControlLine) {
+      return -1;
+    }
+    int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+    if (sz < 0 || sz > maxPayload) {
+      return -1;
+    }
+    op = OP_PUB;
+    argStart = from;
+    pos = j;
+    startPayload(b, n == 3, -1, sz);
+    return j;
+  }
+
+  private int startPayload(byte[] b, boolean hasReply, int hdr, int sz) {
+    subjectOff = fOff[0];
+    subjectLen = fLen[0];
+    if (hasReply) {
+      replyOff = fOff[1];
+      replyLen = fLen[1];
+    } else {
+      replyOff = 0;
+      replyLen = 0;
+    }
+    headerLen = hdr;
+    size = sz;
+    payloadStart = pos;
+    state = S_PAYLOAD;
+    handler.onPubLine(b, subjectOff, subjectLen, replyOff, replyLen, headerLen, size);
+    return OK;
+  }
+
+  /**
+   * Splits on spaces and tabs (and CR/LF too for SUB/UNSUB, as splitArg does).
+   *
+   * @return the field count, or MAX_FIELDS when there are at least that many
+   */
+  private int split(byte[] b, int from, int to, boolean crlfSeparates) {
+    int n = 0;
+    int start = -1;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      boolean sep = c == ' ' || c == '\t' || (crlfSeparates && (c == '\r' || c == '\n'));
+      if (sep) {
+        if (start >= 0) {
+          if (n == MAX_FIELDS) {
+            return MAX_FIELDS;
+          }
+          fOff[n] = start;
+          fLen[n] = i - start;
+          n++;
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      if (n == MAX_FIELDS) {
+        return MAX_FIELDS;
+      }
+      fOff[n] = start;
+      fLen[n] = to - start;
+      n++;
+    }
+    return n;
+  }
+
+  /** nats-server's parseSize: 1 to 9 ASCII digits, else -1. */
+  public static int parseSize(byte[] b, int off, int len) {
+    if (len == 0 || len > 9) {
+      return -1;
+    }
+    int n = 0;
+    for (int i = off; i < off + len; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      n = n * 10 + d;
+    }
+    return n;
+  }
 }

@@ -11,31 +11,36 @@ import java.nio.charset.StandardCharsets;
  * deliveries) needs the count and the limit to change together.
  */
 public final class Subscription {
-    public final Subscriber owner;
-    public final String subject;
-    /** Queue group name, or null for a plain subscription. */
-    public final String queue;
-    public final String sid;
-    /** The sid as wire bytes, so a delivery copies it instead of encoding it. */
-    public final byte[] sidBytes;
+  public final Subscriber owner;
+  public final String subject;
 
-    /** Messages delivered so far (nats-server's {@code nm}). */
-    public long delivered;
-    /** Auto-unsubscribe limit over total deliveries, 0 for none. */
-    public long max;
-    /** Set once, under the owner's outbound lock, when the subscription stops receiving. */
-    public volatile boolean closed;
+  /** Queue group name, or null for a plain subscription. */
+  public final String queue;
 
-    public Subscription(Subscriber owner, String subject, String queue, String sid) {
-        this.owner = owner;
-        this.subject = subject;
-        this.queue = queue;
-        this.sid = sid;
-        this.sidBytes = sid.getBytes(StandardCharsets.ISO_8859_1);
-    }
+  public final String sid;
 
-    @Override
-    public String toString() {
-        return "Subscription[" + subject + (queue == null ? "" : " " + queue) + " sid=" + sid + "]";
-    }
+  /** The sid as wire bytes, so a delivery copies it instead of encoding it. */
+  public final byte[] sidBytes;
+
+  /** Messages delivered so far (nats-server's {@code nm}). */
+  public long delivered;
+
+  /** Auto-unsubscribe limit over total deliveries, 0 for none. */
+  public long max;
+
+  /** Set once, under the owner's outbound lock, when the subscription stops receiving. */
+  public volatile boolean closed;
+
+  public Subscription(Subscriber owner, String subject, String queue, String sid) {
+    this.owner = owner;
+    this.subject = subject;
+    this.queue = queue;
+    this.sid = sid;
+    this.sidBytes = sid.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public String toString() {
+    return "Subscription[" + subject + (queue == null ? "" : " " + queue) + " sid=" + sid + "]";
+  }
 }

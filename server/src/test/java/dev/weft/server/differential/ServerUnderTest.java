@@ -4,11 +4,11 @@ import java.net.InetSocketAddress;
 
 /** A running NATS server a script is played against: the real nats-server or Weft. */
 interface ServerUnderTest extends AutoCloseable {
-    /** "nats-server" or "weft", for messages. */
-    String label();
+  /** "nats-server" or "weft", for messages. */
+  String label();
 
-    InetSocketAddress address();
+  InetSocketAddress address();
 
-    @Override
-    void close();
+  @Override
+  void close();
 }

@@ -13,36 +13,37 @@ import java.util.List;
  * gets (read by our own nats-syntax reader, so the reader is exercised too).
  */
 final class WeftUnderTest implements ServerUnderTest {
-    private final WeftServer server;
+  private final WeftServer server;
 
-    private WeftUnderTest(WeftServer server) {
-        this.server = server;
-    }
+  private WeftUnderTest(WeftServer server) {
+    this.server = server;
+  }
 
-    static WeftUnderTest start(String scriptName, List<String> configLines) throws Exception {
-        ServerConfig.Builder b = new ServerConfig.Builder();
-        ServerConfigFile.apply(scriptName + ".conf", String.join("\n", configLines) + "\n", b, warning -> { });
-        b.host = "127.0.0.1";
-        b.port = 0;
-        return new WeftUnderTest(WeftServerFactory.start(b.build(), Backends.named("loom")));
-    }
+  static WeftUnderTest start(String scriptName, List<String> configLines) throws Exception {
+    ServerConfig.Builder b = new ServerConfig.Builder();
+    ServerConfigFile.apply(
+        scriptName + ".conf", String.join("\n", configLines) + "\n", b, warning -> {});
+    b.host = "127.0.0.1";
+    b.port = 0;
+    return new WeftUnderTest(WeftServerFactory.start(b.build(), Backends.named("loom")));
+  }
 
-    @Override
-    public String label() {
-        return "weft";
-    }
+  @Override
+  public String label() {
+    return "weft";
+  }
 
-    @Override
-    public InetSocketAddress address() {
-        return new InetSocketAddress("127.0.0.1", server.port());
-    }
+  @Override
+  public InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", server.port());
+  }
 
-    int port() {
-        return server.port();
-    }
+  int port() {
+    return server.port();
+  }
 
-    @Override
-    public void close() {
-        server.close();
-    }
+  @Override
+  public void close() {
+    server.close();
+  }
 }

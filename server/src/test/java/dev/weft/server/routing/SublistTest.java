@@ -13,108 +13,107 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SublistTest {
-    private final Subscriber owner = new Subscriber() {
-    };
-    private final Sublist sl = new Sublist();
-    private int sid;
+  private final Subscriber owner = new Subscriber() {};
+  private final Sublist sl = new Sublist();
+  private int sid;
 
-    private Subscription sub(String subject) {
-        return sub(subject, null);
-    }
+  private Subscription sub(String subject) {
+    return sub(subject, null);
+  }
 
-    private Subscription sub(String subject, String queue) {
-        Subscription s = new Subscription(owner, subject, queue, Integer.toString(++sid));
-        assertTrue(sl.insert(s), subject);
-        return s;
-    }
+  private Subscription sub(String subject, String queue) {
+    Subscription s = new Subscription(owner, subject, queue, Integer.toString(++sid));
+    assertTrue(sl.insert(s), subject);
+    return s;
+  }
 
-    private Set<String> plainMatches(String subject) {
-        return Arrays.stream(sl.match(subject).plain).map(s -> s.subject).collect(Collectors.toSet());
-    }
+  private Set<String> plainMatches(String subject) {
+    return Arrays.stream(sl.match(subject).plain).map(s -> s.subject).collect(Collectors.toSet());
+  }
 
-    @Test
-    void wildcards() {
-        sub("foo.bar");
-        sub("foo.*");
-        sub("foo.>");
-        sub(">");
-        sub("*.bar");
-        sub("*");
-        assertEquals(Set.of("foo.bar", "foo.*", "foo.>", ">", "*.bar"), plainMatches("foo.bar"));
-        assertEquals(Set.of("foo.>", ">"), plainMatches("foo.bar.baz"));
-        assertEquals(Set.of(">", "*"), plainMatches("foo"), "foo.> must not match foo");
-        assertEquals(Set.of(">", "*.bar"), plainMatches("x.bar"));
-    }
+  @Test
+  void wildcards() {
+    sub("foo.bar");
+    sub("foo.*");
+    sub("foo.>");
+    sub(">");
+    sub("*.bar");
+    sub("*");
+    assertEquals(Set.of("foo.bar", "foo.*", "foo.>", ">", "*.bar"), plainMatches("foo.bar"));
+    assertEquals(Set.of("foo.>", ">"), plainMatches("foo.bar.baz"));
+    assertEquals(Set.of(">", "*"), plainMatches("foo"), "foo.> must not match foo");
+    assertEquals(Set.of(">", "*.bar"), plainMatches("x.bar"));
+  }
 
-    @Test
-    void wildcardCharactersInsideATokenAreLiterals() {
-        sub("f*o");
-        sub("a>b.c");
-        assertEquals(Set.of("f*o"), plainMatches("f*o"));
-        assertEquals(Set.of(), plainMatches("fxo"));
-        assertEquals(Set.of("a>b.c"), plainMatches("a>b.c"));
-    }
+  @Test
+  void wildcardCharactersInsideATokenAreLiterals() {
+    sub("f*o");
+    sub("a>b.c");
+    assertEquals(Set.of("f*o"), plainMatches("f*o"));
+    assertEquals(Set.of(), plainMatches("fxo"));
+    assertEquals(Set.of("a>b.c"), plainMatches("a>b.c"));
+  }
 
-    @Test
-    void publishingAWildcardSubjectMatchesLiterally() {
-        sub("foo.*");
-        sub("foo.bar");
-        assertEquals(Set.of("foo.*"), plainMatches("foo.*"));
-    }
+  @Test
+  void publishingAWildcardSubjectMatchesLiterally() {
+    sub("foo.*");
+    sub("foo.bar");
+    assertEquals(Set.of("foo.*"), plainMatches("foo.*"));
+  }
 
-    @Test
-    void emptyTokensMatchNothing() {
-        sub(">");
-        assertTrue(sl.match("foo..bar").isEmpty());
-        assertTrue(sl.match(".foo").isEmpty());
-        assertTrue(sl.match("foo.").isEmpty());
-        assertFalse(sl.match("foo").isEmpty());
-    }
+  @Test
+  void emptyTokensMatchNothing() {
+    sub(">");
+    assertTrue(sl.match("foo..bar").isEmpty());
+    assertTrue(sl.match(".foo").isEmpty());
+    assertTrue(sl.match("foo.").isEmpty());
+    assertFalse(sl.match("foo").isEmpty());
+  }
 
-    @Test
-    void invalidSubscribeSubjects() {
-        for (String bad : new String[] {"foo..bar", ".foo", "foo.", "foo.>.bar", ">.x", ""}) {
-            assertFalse(sl.insert(new Subscription(owner, bad, null, "x")), bad);
-        }
-        assertEquals(0, sl.count());
+  @Test
+  void invalidSubscribeSubjects() {
+    for (String bad : new String[] {"foo..bar", ".foo", "foo.", "foo.>.bar", ">.x", ""}) {
+      assertFalse(sl.insert(new Subscription(owner, bad, null, "x")), bad);
     }
+    assertEquals(0, sl.count());
+  }
 
-    @Test
-    void queueGroupsMergeAcrossNodes() {
-        sub("q.a", "g");
-        sub("q.*", "g");
-        sub("q.>", "h");
-        MatchResult r = sl.match("q.a");
-        assertEquals(0, r.plain.length);
-        assertEquals(2, r.queues.length);
-        int sizes = r.queues[0].length + r.queues[1].length;
-        assertEquals(3, sizes);
-    }
+  @Test
+  void queueGroupsMergeAcrossNodes() {
+    sub("q.a", "g");
+    sub("q.*", "g");
+    sub("q.>", "h");
+    MatchResult r = sl.match("q.a");
+    assertEquals(0, r.plain.length);
+    assertEquals(2, r.queues.length);
+    int sizes = r.queues[0].length + r.queues[1].length;
+    assertEquals(3, sizes);
+  }
 
-    @Test
-    void removePrunesAndBumpsGeneration() {
-        Subscription a = sub("a.b.c");
-        Subscription b = sub("a.*.c");
-        long gen = sl.generation();
-        assertTrue(sl.remove(a));
-        assertNotEquals(gen, sl.generation());
-        assertFalse(sl.remove(a));
-        assertEquals(Set.of("a.*.c"), plainMatches("a.b.c"));
-        assertTrue(sl.remove(b));
-        assertTrue(sl.match("a.b.c").isEmpty());
-        assertEquals(0, sl.count());
-    }
+  @Test
+  void removePrunesAndBumpsGeneration() {
+    Subscription a = sub("a.b.c");
+    Subscription b = sub("a.*.c");
+    long gen = sl.generation();
+    assertTrue(sl.remove(a));
+    assertNotEquals(gen, sl.generation());
+    assertFalse(sl.remove(a));
+    assertEquals(Set.of("a.*.c"), plainMatches("a.b.c"));
+    assertTrue(sl.remove(b));
+    assertTrue(sl.match("a.b.c").isEmpty());
+    assertEquals(0, sl.count());
+  }
 
-    @Test
-    void cacheFollowsGenerations() {
-        SubjectCache cache = new SubjectCache(sl);
-        byte[] subject = "x.y".getBytes(StandardCharsets.ISO_8859_1);
-        MatchResult first = cache.match(subject, 0, subject.length);
-        assertTrue(first.isEmpty());
-        assertSame(first, cache.match(subject, 0, subject.length));
-        Subscription s = sub("x.*");
-        assertEquals(1, cache.match(subject, 0, subject.length).plain.length);
-        sl.remove(s);
-        assertTrue(cache.match(subject, 0, subject.length).isEmpty());
-    }
+  @Test
+  void cacheFollowsGenerations() {
+    SubjectCache cache = new SubjectCache(sl);
+    byte[] subject = "x.y".getBytes(StandardCharsets.ISO_8859_1);
+    MatchResult first = cache.match(subject, 0, subject.length);
+    assertTrue(first.isEmpty());
+    assertSame(first, cache.match(subject, 0, subject.length));
+    Subscription s = sub("x.*");
+    assertEquals(1, cache.match(subject, 0, subject.length).plain.length);
+    sl.remove(s);
+    assertTrue(cache.match(subject, 0, subject.length).isEmpty());
+  }
 }

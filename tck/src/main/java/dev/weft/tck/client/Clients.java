@@ -15,40 +15,40 @@ import java.util.List;
  * runtime.
  */
 final class Clients implements AutoCloseable {
-    private final AsyncRuntime runtime;
-    private final List<Connection> connections = new ArrayList<>();
+  private final AsyncRuntime runtime;
+  private final List<Connection> connections = new ArrayList<>();
 
-    Clients(Backend backend, RuntimeOptions options) {
-        this.runtime = backend.open(options);
-    }
+  Clients(Backend backend, RuntimeOptions options) {
+    this.runtime = backend.open(options);
+  }
 
-    AsyncRuntime runtime() {
-        return runtime;
-    }
+  AsyncRuntime runtime() {
+    return runtime;
+  }
 
-    Options.Builder options(String url) {
-        return Options.builder().server(url).runtime(runtime);
-    }
+  Options.Builder options(String url) {
+    return Options.builder().server(url).runtime(runtime);
+  }
 
-    Connection connect(String url) throws IOException, InterruptedException {
-        return connect(options(url));
-    }
+  Connection connect(String url) throws IOException, InterruptedException {
+    return connect(options(url));
+  }
 
-    Connection connect(Options.Builder options) throws IOException, InterruptedException {
-        Connection c = Connection.connect(options.build());
-        synchronized (connections) {
-            connections.add(c);
-        }
-        return c;
+  Connection connect(Options.Builder options) throws IOException, InterruptedException {
+    Connection c = Connection.connect(options.build());
+    synchronized (connections) {
+      connections.add(c);
     }
+    return c;
+  }
 
-    @Override
-    public void close() {
-        List<Connection> all;
-        synchronized (connections) {
-            all = new ArrayList<>(connections);
-        }
-        all.forEach(Connection::close);
-        runtime.close();
+  @Override
+  public void close() {
+    List<Connection> all;
+    synchronized (connections) {
+      all = new ArrayList<>(connections);
     }
+    all.forEach(Connection::close);
+    runtime.close();
+  }
 }

@@ -2,8 +2,8 @@ package dev.weft.tck.client;
 
 /** A running server a client scenario talks to. */
 interface ServerHandle extends AutoCloseable {
-    String url();
+  String url();
 
-    @Override
-    void close();
+  @Override
+  void close();
 }

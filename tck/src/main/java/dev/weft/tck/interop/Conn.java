@@ -9,11 +9,11 @@ import java.nio.ByteBuffer;
  * once and run identically on every peer.
  */
 interface Conn {
-    /** Reads some bytes into {@code dst}; -1 at EOF. */
-    int read(ByteBuffer dst) throws IOException;
+  /** Reads some bytes into {@code dst}; -1 at EOF. */
+  int read(ByteBuffer dst) throws IOException;
 
-    /** Writes every remaining byte of every buffer. */
-    void write(ByteBuffer... srcs) throws IOException;
+  /** Writes every remaining byte of every buffer. */
+  void write(ByteBuffer... srcs) throws IOException;
 
-    void shutdownOutput() throws IOException;
+  void shutdownOutput() throws IOException;
 }

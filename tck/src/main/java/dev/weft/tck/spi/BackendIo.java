@@ -8,34 +8,33 @@ import java.nio.ByteBuffer;
 
 /** Reads on a socket of the backend under test, from inside a task. */
 final class BackendIo {
-    private BackendIo() {
-    }
+  private BackendIo() {}
 
-    /** Exactly {@code n} bytes; fails on EOF first. */
-    static byte[] readExactly(Context ctx, StreamSocket s, int n) throws IOException {
-        ByteBuffer dst = ByteBuffer.allocate(n);
-        while (dst.hasRemaining()) {
-            int r = s.read(ctx, dst);
-            if (r < 0) {
-                throw new EOFException("EOF after " + dst.position() + " of " + n + " bytes");
-            }
-        }
-        return dst.array();
+  /** Exactly {@code n} bytes; fails on EOF first. */
+  static byte[] readExactly(Context ctx, StreamSocket s, int n) throws IOException {
+    ByteBuffer dst = ByteBuffer.allocate(n);
+    while (dst.hasRemaining()) {
+      int r = s.read(ctx, dst);
+      if (r < 0) {
+        throw new EOFException("EOF after " + dst.position() + " of " + n + " bytes");
+      }
     }
+    return dst.array();
+  }
 
-    /** Every byte up to EOF, at most {@code max}. */
-    static byte[] readToEof(Context ctx, StreamSocket s, int max) throws IOException {
-        ByteBuffer dst = ByteBuffer.allocate(max + 1);
-        while (true) {
-            int r = s.read(ctx, dst);
-            if (r < 0) {
-                byte[] out = new byte[dst.position()];
-                dst.flip().get(out);
-                return out;
-            }
-            if (!dst.hasRemaining()) {
-                throw new IOException("more than " + max + " bytes before EOF");
-            }
-        }
+  /** Every byte up to EOF, at most {@code max}. */
+  static byte[] readToEof(Context ctx, StreamSocket s, int max) throws IOException {
+    ByteBuffer dst = ByteBuffer.allocate(max + 1);
+    while (true) {
+      int r = s.read(ctx, dst);
+      if (r < 0) {
+        byte[] out = new byte[dst.position()];
+        dst.flip().get(out);
+        return out;
+      }
+      if (!dst.hasRemaining()) {
+        throw new IOException("more than " + max + " bytes before EOF");
+      }
     }
+  }
 }

@@ -12,32 +12,38 @@ import org.opentest4j.AssertionFailedError;
  * missed wake-up rescued by a timer) still fails.
  */
 final class Promptness {
-    private static final int ATTEMPTS = 3;
+  private static final int ATTEMPTS = 3;
 
-    private Promptness() {
-    }
+  private Promptness() {}
 
-    /** One measurement: sets up, triggers, and returns nanoseconds from trigger to wake. */
-    interface Attempt {
-        long measure() throws Exception;
-    }
+  /** One measurement: sets up, triggers, and returns nanoseconds from trigger to wake. */
+  interface Attempt {
+    long measure() throws Exception;
+  }
 
-    static void assertPrompt(String what, Duration bound, Attempt attempt) throws Exception {
-        List<Long> latencies = new ArrayList<>();
-        int late = 0;
-        int onTime = 0;
-        while (late < 2 && onTime < 2 && latencies.size() < ATTEMPTS) {
-            long nanos = attempt.measure();
-            latencies.add(nanos / 1_000_000);
-            if (nanos <= bound.toNanos()) {
-                onTime++;
-            } else {
-                late++;
-            }
-        }
-        if (late >= 2) {
-            throw new AssertionFailedError(what + " woke after " + latencies + " ms; promptly means within "
-                    + bound.toMillis() + " ms (judged by the majority of " + ATTEMPTS + " tries)");
-        }
+  static void assertPrompt(String what, Duration bound, Attempt attempt) throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    int late = 0;
+    int onTime = 0;
+    while (late < 2 && onTime < 2 && latencies.size() < ATTEMPTS) {
+      long nanos = attempt.measure();
+      latencies.add(nanos / 1_000_000);
+      if (nanos <= bound.toNanos()) {
+        onTime++;
+      } else {
+        late++;
+      }
     }
+    if (late >= 2) {
+      throw new AssertionFailedError(
+          what
+              + " woke after "
+              + latencies
+              + " ms; promptly means within "
+              + bound.toMillis()
+              + " ms (judged by the majority of "
+              + ATTEMPTS
+              + " tries)");
+    }
+  }
 }

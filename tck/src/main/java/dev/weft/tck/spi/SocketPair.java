@@ -10,16 +10,16 @@ import java.net.Socket;
  * itself.
  */
 record SocketPair(StreamSocket socket, Socket peer) implements AutoCloseable {
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } finally {
-            try {
-                peer.close();
-            } catch (IOException ignored) {
-                // The peer is ours; failing to close it says nothing about the backend.
-            }
-        }
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } finally {
+      try {
+        peer.close();
+      } catch (IOException ignored) {
+        // The peer is ours; failing to close it says nothing about the backend.
+      }
     }
+  }
 }

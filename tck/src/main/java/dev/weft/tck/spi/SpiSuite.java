@@ -13,25 +13,28 @@ import org.junit.jupiter.api.DynamicNode;
  * rule is about what the other side sees.
  */
 public final class SpiSuite {
-    private SpiSuite() {
-    }
+  private SpiSuite() {}
 
-    public static Stream<DynamicNode> tests(TckTarget target) {
-        return Rule.selected(Stream.of(
-                area("Runtime", Stream.of(
+  public static Stream<DynamicNode> tests(TckTarget target) {
+    return Rule.selected(
+        Stream.of(
+            area(
+                "Runtime",
+                Stream.of(
                         new BackendRules(target).tests(),
                         new RuntimeRules(target).tests(),
                         new ShutdownRules(target).tests(),
-                        new ContextRules(target).tests()).flatMap(s -> s)),
-                area("Waits", new WaitRules(target).tests()),
-                area("Signals", new SignalRules(target).tests()),
-                area("Cancellation", new CancelRules(target).tests()),
-                area("Sockets", new SocketRules(target).tests()),
-                area("Stress", new StressRules(target).tests()),
-                area("Capabilities", new CapabilityRules(target).tests())));
-    }
+                        new ContextRules(target).tests())
+                    .flatMap(s -> s)),
+            area("Waits", new WaitRules(target).tests()),
+            area("Signals", new SignalRules(target).tests()),
+            area("Cancellation", new CancelRules(target).tests()),
+            area("Sockets", new SocketRules(target).tests()),
+            area("Stress", new StressRules(target).tests()),
+            area("Capabilities", new CapabilityRules(target).tests())));
+  }
 
-    private static DynamicNode area(String name, Stream<? extends DynamicNode> tests) {
-        return DynamicContainer.dynamicContainer(name, tests);
-    }
+  private static DynamicNode area(String name, Stream<? extends DynamicNode> tests) {
+    return DynamicContainer.dynamicContainer(name, tests);
+  }
 }

@@ -14,63 +14,92 @@ import org.junit.jupiter.api.Test;
  * class path is the one place where every module's classes are present together.
  */
 class ModuleBoundariesTest {
-    private static JavaClasses weft;
+  private static JavaClasses weft;
 
-    @BeforeAll
-    static void importMainClasses() {
-        weft = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.weft");
-    }
+  @BeforeAll
+  static void importMainClasses() {
+    weft =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.weft");
+  }
 
-    @Test
-    void serverUsesNoBackendNorRuntimeLibrary() {
-        noClasses().that().resideInAPackage("dev.weft.server..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
-                .because("the server jar is shared by every backend")
-                .check(weft);
-    }
+  @Test
+  void serverUsesNoBackendNorRuntimeLibrary() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
+        .because("the server jar is shared by every backend")
+        .check(weft);
+  }
 
-    @Test
-    void clientUsesNoBackendNorRuntimeLibrary() {
-        noClasses().that().resideInAPackage("dev.weft.client..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
-                .because("the client runs on whichever backend is bound")
-                .check(weft);
-    }
+  @Test
+  void clientUsesNoBackendNorRuntimeLibrary() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.client..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.weft.backend..", "io.netty..", "io.vertx..")
+        .because("the client runs on whichever backend is bound")
+        .check(weft);
+  }
 
-    @Test
-    void backendsDoNotDependOnEachOther() {
-        slices().matching("dev.weft.backend.(*)..").should().notDependOnEachOther().check(weft);
-    }
+  @Test
+  void backendsDoNotDependOnEachOther() {
+    slices().matching("dev.weft.backend.(*)..").should().notDependOnEachOther().check(weft);
+  }
 
-    @Test
-    void loomBackendUsesOnlyTheJdk() {
-        noClasses().that().resideInAPackage("dev.weft.backend.loom..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.vertx..")
-                .check(weft);
-    }
+  @Test
+  void loomBackendUsesOnlyTheJdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.backend.loom..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.netty..", "io.vertx..")
+        .check(weft);
+  }
 
-    @Test
-    void nettyBackendDoesNotUseVertx() {
-        noClasses().that().resideInAPackage("dev.weft.backend.netty..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
-                .check(weft);
-    }
+  @Test
+  void nettyBackendDoesNotUseVertx() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.backend.netty..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..")
+        .check(weft);
+  }
 
-    @Test
-    void sharedEpollGuardBelongsToNoBackend() {
-        // Shared by the Netty and Vert.x backends so neither copies it; it must not pull either in.
-        noClasses().that().resideInAPackage("dev.weft.netty.epollguard..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.weft.backend..", "dev.weft.spi..", "io.vertx..")
-                .check(weft);
-    }
+  @Test
+  void sharedEpollGuardBelongsToNoBackend() {
+    // Shared by the Netty and Vert.x backends so neither copies it; it must not pull either in.
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.netty.epollguard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.weft.backend..", "dev.weft.spi..", "io.vertx..")
+        .check(weft);
+  }
 
-    @Test
-    void onlyTheNettyBasedBackendsUseTheEpollGuard() {
-        noClasses().that().resideInAnyPackage("dev.weft.server..", "dev.weft.client..", "dev.weft.tck..",
-                        "dev.weft.spi..", "dev.weft.backend.loom..")
-                .should().dependOnClassesThat().resideInAPackage("dev.weft.netty.epollguard..")
-                .check(weft);
-    }
+  @Test
+  void onlyTheNettyBasedBackendsUseTheEpollGuard() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.weft.server..",
+            "dev.weft.client..",
+            "dev.weft.tck..",
+            "dev.weft.spi..",
+            "dev.weft.backend.loom..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.weft.netty.epollguard..")
+        .check(weft);
+  }
 }

@@ -6,11 +6,12 @@ import dev.weft.tck.WeftTck;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /** Certifies the built-in Loom backend, unless the build chose another one. */
-@EnabledIf(value = "dev.weft.tck.certify.SelectedBackends#loom",
-        disabledReason = "backend 'loom' is not in -Dweft.tck.backends (another -Pbackend was chosen)")
+@EnabledIf(
+    value = "dev.weft.tck.certify.SelectedBackends#loom",
+    disabledReason = "backend 'loom' is not in -Dweft.tck.backends (another -Pbackend was chosen)")
 class LoomTckTest extends WeftTck {
-    @Override
-    protected Backend backend() {
-        return Backends.named("loom");
-    }
+  @Override
+  protected Backend backend() {
+    return Backends.named("loom");
+  }
 }

@@ -13,34 +13,34 @@ import java.nio.ByteBuffer;
  * suite's byte-for-byte check of 1 MiB must. Must fail PEER-1 / PEER-2.
  */
 final class CorruptReadBackend extends ForwardingBackend {
-    /** Offset in the inbound stream of the corrupted byte. */
-    static final long CORRUPT_AT = 300_000;
+  /** Offset in the inbound stream of the corrupted byte. */
+  static final long CORRUPT_AT = 300_000;
 
-    CorruptReadBackend(Backend real) {
-        super("broken-corrupt-read", real);
-    }
+  CorruptReadBackend(Backend real) {
+    super("broken-corrupt-read", real);
+  }
 
-    @Override
-    protected AsyncRuntime decorate(AsyncRuntime realRuntime) {
-        return new ForwardingRuntime(this, realRuntime) {
-            @Override
-            protected StreamSocket socket(StreamSocket realSocket) {
-                return new ForwardingSocket(realSocket) {
-                    private long offset;
+  @Override
+  protected AsyncRuntime decorate(AsyncRuntime realRuntime) {
+    return new ForwardingRuntime(this, realRuntime) {
+      @Override
+      protected StreamSocket socket(StreamSocket realSocket) {
+        return new ForwardingSocket(realSocket) {
+          private long offset;
 
-                    @Override
-                    public int read(Context ctx, ByteBuffer dst) throws IOException {
-                        int start = dst.position();
-                        int n = super.read(ctx, dst);
-                        if (n > 0 && offset <= CORRUPT_AT && CORRUPT_AT < offset + n) {
-                            int at = start + (int) (CORRUPT_AT - offset);
-                            dst.put(at, (byte) (dst.get(at) ^ 1));
-                        }
-                        offset += Math.max(n, 0);
-                        return n;
-                    }
-                };
+          @Override
+          public int read(Context ctx, ByteBuffer dst) throws IOException {
+            int start = dst.position();
+            int n = super.read(ctx, dst);
+            if (n > 0 && offset <= CORRUPT_AT && CORRUPT_AT < offset + n) {
+              int at = start + (int) (CORRUPT_AT - offset);
+              dst.put(at, (byte) (dst.get(at) ^ 1));
             }
+            offset += Math.max(n, 0);
+            return n;
+          }
         };
-    }
+      }
+    };
+  }
 }

@@ -8,14 +8,16 @@ import dev.weft.spi.Waitable;
  * listeners and signals, so everything handed back to it is unwrapped first.
  */
 interface Decorated<T> {
-    T real();
+  T real();
 
-    static Context realOf(Context ctx) {
-        return ctx instanceof ForwardingContext f ? f.real() : ctx;
-    }
+  static Context realOf(Context ctx) {
+    return ctx instanceof ForwardingContext f ? f.real() : ctx;
+  }
 
-    /** Foreign waitables (another runtime's) pass through untouched so the real backend rejects them. */
-    static Waitable realOf(Waitable w) {
-        return w instanceof Decorated<?> d && d.real() instanceof Waitable real ? real : w;
-    }
+  /**
+   * Foreign waitables (another runtime's) pass through untouched so the real backend rejects them.
+   */
+  static Waitable realOf(Waitable w) {
+    return w instanceof Decorated<?> d && d.real() instanceof Waitable real ? real : w;
+  }
 }

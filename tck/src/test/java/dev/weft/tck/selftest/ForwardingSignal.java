@@ -4,19 +4,19 @@ import dev.weft.spi.Signal;
 
 /** Forwards a signal. */
 class ForwardingSignal implements Signal, Decorated<Signal> {
-    private final Signal real;
+  private final Signal real;
 
-    ForwardingSignal(Signal real) {
-        this.real = real;
-    }
+  ForwardingSignal(Signal real) {
+    this.real = real;
+  }
 
-    @Override
-    public Signal real() {
-        return real;
-    }
+  @Override
+  public Signal real() {
+    return real;
+  }
 
-    @Override
-    public void raise() {
-        real.raise();
-    }
+  @Override
+  public void raise() {
+    real.raise();
+  }
 }

@@ -12,31 +12,32 @@ import java.time.Duration;
  * (zero), negative timeouts and cancellation still behave. Must fail WAIT-6.
  */
 final class IgnoredTimeoutBackend extends ForwardingBackend {
-    IgnoredTimeoutBackend(Backend real) {
-        super("broken-ignored-timeout", real);
-    }
+  IgnoredTimeoutBackend(Backend real) {
+    super("broken-ignored-timeout", real);
+  }
 
-    private static Duration ignore(Duration timeout) {
-        return timeout != null && timeout.isPositive() ? Context.FOREVER : timeout;
-    }
+  private static Duration ignore(Duration timeout) {
+    return timeout != null && timeout.isPositive() ? Context.FOREVER : timeout;
+  }
 
-    @Override
-    protected AsyncRuntime decorate(AsyncRuntime realRuntime) {
-        return new ForwardingRuntime(this, realRuntime) {
-            @Override
-            protected Context context(Context realContext) {
-                return new ForwardingContext(this, realContext) {
-                    @Override
-                    public void waitReadable(Waitable w, Duration timeout) throws SocketClosedException {
-                        super.waitReadable(w, ignore(timeout));
-                    }
+  @Override
+  protected AsyncRuntime decorate(AsyncRuntime realRuntime) {
+    return new ForwardingRuntime(this, realRuntime) {
+      @Override
+      protected Context context(Context realContext) {
+        return new ForwardingContext(this, realContext) {
+          @Override
+          public void waitReadable(Waitable w, Duration timeout) throws SocketClosedException {
+            super.waitReadable(w, ignore(timeout));
+          }
 
-                    @Override
-                    public Waitable waitEither(Waitable a, Waitable b, Duration timeout) throws SocketClosedException {
-                        return super.waitEither(a, b, ignore(timeout));
-                    }
-                };
-            }
+          @Override
+          public Waitable waitEither(Waitable a, Waitable b, Duration timeout)
+              throws SocketClosedException {
+            return super.waitEither(a, b, ignore(timeout));
+          }
         };
-    }
+      }
+    };
+  }
 }

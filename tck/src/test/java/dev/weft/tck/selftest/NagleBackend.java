@@ -13,22 +13,22 @@ import java.net.StandardSocketOptions;
  * SOCK-1.
  */
 final class NagleBackend extends ForwardingBackend {
-    NagleBackend(Backend real) {
-        super("broken-nagle", real);
-    }
+  NagleBackend(Backend real) {
+    super("broken-nagle", real);
+  }
 
-    @Override
-    protected AsyncRuntime decorate(AsyncRuntime realRuntime) {
-        return new ForwardingRuntime(this, realRuntime) {
-            @Override
-            protected StreamSocket socket(StreamSocket realSocket) {
-                try {
-                    realSocket.setOption(StandardSocketOptions.TCP_NODELAY, false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return super.socket(realSocket);
-            }
-        };
-    }
+  @Override
+  protected AsyncRuntime decorate(AsyncRuntime realRuntime) {
+    return new ForwardingRuntime(this, realRuntime) {
+      @Override
+      protected StreamSocket socket(StreamSocket realSocket) {
+        try {
+          realSocket.setOption(StandardSocketOptions.TCP_NODELAY, false);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return super.socket(realSocket);
+      }
+    };
+  }
 }
