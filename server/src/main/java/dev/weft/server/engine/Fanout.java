@@ -8,6 +8,7 @@ import dev.weft.spi.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A reader's delivery side: fans each publish out to the matching subscribers' sinks and remembers
@@ -35,7 +36,7 @@ final class Fanout {
     this.cache = cache;
     this.stallThreshold = stallThreshold;
     this.epoch = self.cid << 40;
-    this.rnd = java.util.concurrent.ThreadLocalRandom.current().nextInt() | 1;
+    this.rnd = ThreadLocalRandom.current().nextInt() | 1;
   }
 
   /**
