@@ -1,6 +1,8 @@
 package dev.weft.server;
 
+import dev.weft.server.engine.ClientSettings;
 import dev.weft.server.engine.Engine;
+import dev.weft.server.engine.EngineOptions;
 import dev.weft.spi.Backend;
 import dev.weft.spi.Backends;
 import dev.weft.spi.RuntimeOptions;
@@ -207,7 +209,30 @@ public final class WeftServer implements AutoCloseable {
     public WeftServer start() throws IOException {
       ServerConfig config = c.build();
       Backend b = backend != null ? backend : Backends.bind();
-      return new WeftServer(Engine.start(config, b, runtimeOptions), config);
+      return new WeftServer(Engine.start(engineOptions(config), b, runtimeOptions), config);
+    }
+
+    private static EngineOptions engineOptions(ServerConfig c) {
+      ClientSettings client =
+          new ClientSettings(
+              c.maxControlLine(),
+              c.maxPayload(),
+              c.maxPending(),
+              c.authTimeout().toNanos(),
+              c.pingInterval().toNanos(),
+              c.pingMax(),
+              c.writeDeadline().toNanos(),
+              c.debug(),
+              c.trace());
+      return new EngineOptions(
+          c.host(),
+          c.port(),
+          c.serverName(),
+          c.maxConnections(),
+          c.shutdownGrace(),
+          c.token(),
+          c.users(),
+          client);
     }
 
     private static Duration positive(Duration d, String name) {

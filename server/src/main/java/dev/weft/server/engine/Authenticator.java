@@ -1,7 +1,6 @@
 package dev.weft.server.engine;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.weft.server.ServerConfig;
 import dev.weft.server.protocol.ConnectOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,9 +18,9 @@ final class Authenticator {
   private final String token;
   private final Map<String, String> users;
 
-  Authenticator(ServerConfig config) {
-    this.token = config.token();
-    this.users = config.users();
+  Authenticator(String token, Map<String, String> users) {
+    this.token = token;
+    this.users = users;
   }
 
   boolean required() {

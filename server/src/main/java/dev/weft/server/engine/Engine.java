@@ -1,8 +1,10 @@
 package dev.weft.server.engine;
 
-import dev.weft.server.ServerConfig;
+import dev.weft.server.protocol.ConnectOptions;
 import dev.weft.server.protocol.JsonWriter;
+import dev.weft.server.routing.SubjectCache;
 import dev.weft.server.routing.Sublist;
+import dev.weft.server.routing.SubscriptionEntry;
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Backend;
 import dev.weft.spi.Context;
@@ -25,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,19 +42,13 @@ public final class Engine {
   /** How often deadlines and ping timers are checked. */
   private static final Duration TICK = Duration.ofMillis(50);
 
-  final Logger log = System.getLogger("dev.weft.server");
-  final ServerConfig config;
-  final boolean debug;
-  final boolean trace;
-  final Sublist sublist = new Sublist();
-  final Authenticator auth;
-  final long pingIntervalNanos;
-  final long writeDeadlineNanos;
-
-  /** Pending bytes above which a subscriber stalls its publishers (3/4 of max_pending). */
-  final long stallThreshold;
-
-  final AtomicLong slowConsumers = new AtomicLong();
+  private final Logger log = System.getLogger("dev.weft.server");
+  private final EngineOptions config;
+  private final ClientSettings clientSettings;
+  private final ClientServices clientServices = new Services();
+  private final Sublist<ClientConnection> sublist = new Sublist<>();
+  private final Authenticator auth;
+  private final AtomicLong slowConsumers = new AtomicLong();
 
   private final AsyncRuntime runtime;
   private final Listener listener;
@@ -69,17 +64,13 @@ public final class Engine {
   private volatile boolean closing;
   private boolean closed;
 
-  private Engine(ServerConfig config, AsyncRuntime runtime, Listener listener) {
+  private Engine(EngineOptions config, AsyncRuntime runtime, Listener listener) {
     this.config = config;
     this.runtime = runtime;
     this.listener = listener;
     this.address = listener.localAddress();
-    this.debug = config.debug();
-    this.trace = config.trace();
-    this.auth = new Authenticator(config);
-    this.pingIntervalNanos = config.pingInterval().toNanos();
-    this.writeDeadlineNanos = config.writeDeadline().toNanos();
-    this.stallThreshold = config.maxPending() / 4 * 3;
+    this.clientSettings = config.client();
+    this.auth = new Authenticator(config.token(), config.users());
     this.serverId = newServerId();
     this.serverName =
         config.serverName() == null || config.serverName().isEmpty()
@@ -94,7 +85,7 @@ public final class Engine {
    *
    * @throws IOException when the address cannot be bound
    */
-  public static Engine start(ServerConfig config, Backend backend, RuntimeOptions options)
+  public static Engine start(EngineOptions config, Backend backend, RuntimeOptions options)
       throws IOException {
     AsyncRuntime runtime = backend.open(options);
     Listener listener;
@@ -199,31 +190,70 @@ public final class Engine {
           ctx -> {
             try (socket) {
               socket.write(ctx, ByteBuffer.wrap(info));
-              socket.write(ctx, ByteBuffer.wrap(errLine("maximum connections exceeded")));
+              socket.write(
+                  ctx, ByteBuffer.wrap(ClientConnection.errLine("maximum connections exceeded")));
             }
             return null;
           });
       return;
     }
-    ClientConnection c = new ClientConnection(this, cid, socket, runtime.newSignal(), now);
+    ClientConnection c =
+        new ClientConnection(cid, socket, runtime.newSignal(), clientSettings, clientServices, now);
     connections.put(cid, c);
     byte[] info = infoLine(cid, c.clientIp());
-    debug(c, "Client connection created");
+    c.log.debug("Client connection created");
     try {
-      c.writerTask = runtime.spawn("weft-write-" + cid, ctx -> c.writeLoop(ctx, info));
-      c.readerTask = runtime.spawn("weft-read-" + cid, c::readLoop);
+      c.start(runtime, info);
     } catch (RuntimeException e) {
       c.terminate();
       throw e;
     }
   }
 
-  /** A connection released its resources. */
-  void removed(ClientConnection c) {
-    if (connections.remove(c.cid, c)) {
-      connectionCount.decrementAndGet();
+  /** What every client connection may use of the engine, and nothing more. */
+  private final class Services implements ClientServices {
+    @Override
+    public boolean authRequired() {
+      return auth.required();
     }
-    debug(c, "Client connection closed");
+
+    @Override
+    public boolean authenticate(ConnectOptions opts) {
+      return auth.check(opts);
+    }
+
+    @Override
+    public boolean subscribe(SubscriptionEntry<ClientConnection> sub) {
+      return sublist.insert(sub);
+    }
+
+    @Override
+    public void unsubscribe(SubscriptionEntry<ClientConnection> sub) {
+      sublist.remove(sub);
+    }
+
+    @Override
+    public SubjectCache<ClientConnection> newSubjectCache() {
+      return new SubjectCache<>(sublist);
+    }
+
+    @Override
+    public void slowConsumerCut() {
+      slowConsumers.incrementAndGet();
+    }
+
+    @Override
+    public Logger logger() {
+      return log;
+    }
+
+    @Override
+    public void closed(ClientConnection c) {
+      if (connections.remove(c.cid, c)) {
+        connectionCount.decrementAndGet();
+      }
+      c.log.debug("Client connection closed");
+    }
   }
 
   // ------------------------------------------------------------------ housekeeping
@@ -240,23 +270,16 @@ public final class Engine {
         try {
           c.tick(now);
         } catch (RuntimeException e) {
-          log.log(Level.ERROR, c.prefix() + "housekeeping failed", e);
+          c.log.error("housekeeping failed", e);
         }
       }
     }
     return null;
   }
 
-  /** nats-server's first client PING: min(2 s, ping_interval) plus up to 20 % jitter. */
-  long firstPingDelayNanos() {
-    long d = Math.min(Duration.ofSeconds(2).toNanos(), pingIntervalNanos);
-    long jitter = d / 5;
-    return d + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0);
-  }
-
   // ------------------------------------------------------------------ protocol text
 
-  byte[] infoLine(long cid, String clientIp) {
+  private byte[] infoLine(long cid, String clientIp) {
     JsonWriter w =
         new JsonWriter()
             .field("server_id", serverId)
@@ -270,14 +293,10 @@ public final class Engine {
     if (auth.required()) {
       w.field("auth_required", true);
     }
-    w.field("max_payload", config.maxPayload())
+    w.field("max_payload", clientSettings.maxPayload())
         .field("client_id", cid)
         .field("client_ip", clientIp);
     return ("INFO " + w.end() + " \r\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  byte[] errLine(String text) {
-    return ("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.US_ASCII);
   }
 
   private static String newServerId() {
@@ -288,28 +307,6 @@ public final class Engine {
       sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
     }
     return sb.toString();
-  }
-
-  // ------------------------------------------------------------------ logging
-
-  void debug(ClientConnection c, String msg) {
-    if (debug) {
-      log.log(Level.DEBUG, c.prefix() + msg);
-    }
-  }
-
-  void trace(ClientConnection c, String msg) {
-    if (trace) {
-      log.log(Level.TRACE, c.prefix() + msg);
-    }
-  }
-
-  void warn(ClientConnection c, String msg) {
-    log.log(Level.WARNING, c.prefix() + msg);
-  }
-
-  void error(ClientConnection c, String msg) {
-    log.log(Level.ERROR, c.prefix() + msg);
   }
 
   // ------------------------------------------------------------------ shutdown

@@ -1,5 +1,6 @@
 package dev.weft.server.engine;
 
+import dev.weft.server.protocol.PubArg;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,24 +31,17 @@ final class ProtocolTrace {
   }
 
   /** The trace of a PUB or HPUB line, as the client sent its arguments (single-spaced). */
-  static String published(
-      byte[] b,
-      int subjectOff,
-      int subjectLen,
-      int replyOff,
-      int replyLen,
-      int headerLen,
-      int size) {
+  static String published(byte[] b, PubArg pa) {
     StringBuilder sb =
-        new StringBuilder(48).append("<<- [").append(headerLen >= 0 ? "HPUB " : "PUB ");
-    sb.append(new String(b, subjectOff, subjectLen, StandardCharsets.ISO_8859_1));
-    if (replyLen > 0) {
-      sb.append(' ').append(new String(b, replyOff, replyLen, StandardCharsets.ISO_8859_1));
+        new StringBuilder(48).append("<<- [").append(pa.hasHeaders() ? "HPUB " : "PUB ");
+    sb.append(pa.subject(b));
+    if (pa.replyLength() > 0) {
+      sb.append(' ').append(pa.reply(b));
     }
-    if (headerLen >= 0) {
-      sb.append(' ').append(headerLen);
+    if (pa.hasHeaders()) {
+      sb.append(' ').append(pa.headerLength());
     }
-    return sb.append(' ').append(size).append(']').toString();
+    return sb.append(' ').append(pa.size()).append(']').toString();
   }
 
   /**
@@ -61,29 +55,27 @@ final class ProtocolTrace {
    * The trace of a message delivered to a subscriber: its MSG or HMSG line without the payload. A
    * subscriber without header support gets MSG with the headers' length taken off.
    */
-  static String delivered(
-      byte[] b,
-      int subjectOff,
-      int subjectLen,
-      String sid,
-      int replyOff,
-      int replyLen,
-      int headerLen,
-      int size,
-      boolean keepHeaders) {
+  static String delivered(byte[] b, PubArg pa, String sid, boolean keepHeaders) {
+    int headerLen = pa.headerLength();
     boolean hmsg = headerLen >= 0 && keepHeaders;
-    int n = headerLen >= 0 && !keepHeaders ? size - headerLen : size;
+    int n = headerLen >= 0 && !keepHeaders ? pa.size() - headerLen : pa.size();
     StringBuilder sb = new StringBuilder(48).append("->> [").append(hmsg ? "HMSG " : "MSG ");
-    sb.append(new String(b, subjectOff, subjectLen, StandardCharsets.ISO_8859_1))
-        .append(' ')
-        .append(sid);
-    if (replyLen > 0) {
-      sb.append(' ').append(new String(b, replyOff, replyLen, StandardCharsets.ISO_8859_1));
+    sb.append(pa.subject(b)).append(' ').append(sid);
+    if (pa.replyLength() > 0) {
+      sb.append(' ').append(pa.reply(b));
     }
     if (hmsg) {
       sb.append(' ').append(headerLen);
     }
     return sb.append(' ').append(n).append(']').toString();
+  }
+
+  /** The trace of a CONNECT, its password and token redacted as nats-server does. */
+  static String connect(String json) {
+    return "<<- [CONNECT "
+        + json.replaceAll("(\"pass\"\\s*:\\s*\")[^\"]*\"", "$1[REDACTED]\"")
+            .replaceAll("(\"auth_token\"\\s*:\\s*\")[^\"]*\"", "$1[REDACTED]\"")
+        + "]";
   }
 
   /**

@@ -9,22 +9,25 @@ import java.util.Arrays;
  * and allocates nothing, which keeps the PUB to MSG path allocation-free; an entry is valid only
  * for the sublist generation it was computed in.
  */
-public final class SubjectCache {
+public final class SubjectCache<S> {
   private static final int SLOTS = 128;
 
-  private final Sublist sublist;
+  private final Sublist<S> sublist;
   private final byte[][] keys = new byte[SLOTS][];
-  private final MatchResult[] results = new MatchResult[SLOTS];
+
+  @SuppressWarnings("unchecked")
+  private final MatchResult<S>[] results = new MatchResult[SLOTS];
+
   private final long[] generations = new long[SLOTS];
   private byte[] lastKey;
-  private MatchResult lastResult;
+  private MatchResult<S> lastResult;
   private long lastGen;
 
-  public SubjectCache(Sublist sublist) {
+  public SubjectCache(Sublist<S> sublist) {
     this.sublist = sublist;
   }
 
-  public MatchResult match(byte[] b, int off, int len) {
+  public MatchResult<S> match(byte[] b, int off, int len) {
     // Read the generation before matching: a concurrent change then makes this entry stale
     // at the next lookup instead of letting an old result pass for a new one.
     long gen = sublist.generation();
@@ -39,7 +42,7 @@ public final class SubjectCache {
       remember(key, results[slot], gen);
       return results[slot];
     }
-    MatchResult r = sublist.match(new String(b, off, len, StandardCharsets.ISO_8859_1));
+    MatchResult<S> r = sublist.match(new String(b, off, len, StandardCharsets.ISO_8859_1));
     keys[slot] = Arrays.copyOfRange(b, off, off + len);
     results[slot] = r;
     generations[slot] = gen;
@@ -47,7 +50,7 @@ public final class SubjectCache {
     return r;
   }
 
-  private void remember(byte[] key, MatchResult r, long gen) {
+  private void remember(byte[] key, MatchResult<S> r, long gen) {
     lastKey = key;
     lastResult = r;
     lastGen = gen;

@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The subscription index: a trie over subject tokens with a {@code *} and a {@code >} branch per
- * level, as in nats-server. Matching walks it under a read lock; insert and remove take the write
- * lock and bump {@link #generation()}, which is how the per-connection {@link SubjectCache}s know
- * their cached results went stale without the sublist having to track them.
+ * The subscription index over subscribers of type {@code S} (the engine's client connection): a
+ * trie over subject tokens with a {@code *} and a {@code >} branch per level, as in nats-server.
+ * Matching walks it under a read lock; insert and remove take the write lock and bump {@link
+ * #generation()}, which is how the per-connection {@link SubjectCache}s know their cached results
+ * went stale without the sublist having to track them.
  */
-public final class Sublist {
+public final class Sublist<S> {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Level root = new Level();
+  private final Level<S> root = new Level<>();
   private volatile long generation;
   private int count;
 
@@ -40,19 +41,19 @@ public final class Sublist {
    * @return false, inserting nothing, when the subject is invalid (empty token, or a token after
    *     {@code >})
    */
-  public boolean insert(Subscription sub) {
+  public boolean insert(SubscriptionEntry<S> sub) {
     if (!Subjects.isValidSubscribeSubject(sub.subject)) {
       return false;
     }
     String[] tokens = tokenize(sub.subject);
     lock.writeLock().lock();
     try {
-      Level level = root;
-      Node node = null;
+      Level<S> level = root;
+      Node<S> node = null;
       for (String t : tokens) {
         node = level.child(t, true);
         if (node.next == null) {
-          node.next = new Level();
+          node.next = new Level<>();
         }
         level = node.next;
       }
@@ -66,14 +67,16 @@ public final class Sublist {
   }
 
   /** Removes a subscription; false if it was not present. Empty branches are pruned. */
-  public boolean remove(Subscription sub) {
+  public boolean remove(SubscriptionEntry<S> sub) {
     String[] tokens = tokenize(sub.subject);
     lock.writeLock().lock();
     try {
-      Level[] levels = new Level[tokens.length];
-      Node[] nodes = new Node[tokens.length];
-      Level level = root;
-      Node node = null;
+      @SuppressWarnings("unchecked")
+      Level<S>[] levels = new Level[tokens.length];
+      @SuppressWarnings("unchecked")
+      Node<S>[] nodes = new Node[tokens.length];
+      Level<S> level = root;
+      Node<S> node = null;
       for (int i = 0; i < tokens.length; i++) {
         if (level == null) {
           return false;
@@ -92,7 +95,7 @@ public final class Sublist {
       count--;
       generation++;
       for (int i = tokens.length - 1; i >= 0; i--) {
-        Node n = nodes[i];
+        Node<S> n = nodes[i];
         if (n.isEmpty() && (n.next == null || n.next.isEmpty())) {
           levels[i].prune(tokens[i], n);
         } else {
@@ -109,17 +112,17 @@ public final class Sublist {
    * Every subscription whose subject matches the literal {@code subject}. A subject with an empty
    * token matches nothing, as in nats-server.
    */
-  public MatchResult match(String subject) {
+  public MatchResult<S> match(String subject) {
     if (subject.isEmpty()) {
-      return MatchResult.EMPTY;
+      return MatchResult.empty();
     }
     String[] tokens = tokenize(subject);
     for (String t : tokens) {
       if (t.isEmpty()) {
-        return MatchResult.EMPTY;
+        return MatchResult.empty();
       }
     }
-    Collector out = new Collector();
+    Collector<S> out = new Collector<>();
     lock.readLock().lock();
     try {
       matchLevel(root, tokens, 0, out);
@@ -129,9 +132,9 @@ public final class Sublist {
     return out.result();
   }
 
-  private static void matchLevel(Level level, String[] tokens, int from, Collector out) {
-    Node pwc = null;
-    Node n = null;
+  private static <S> void matchLevel(Level<S> level, String[] tokens, int from, Collector<S> out) {
+    Node<S> pwc = null;
+    Node<S> n = null;
     for (int i = from; i < tokens.length; i++) {
       if (level == null) {
         return;
@@ -174,23 +177,23 @@ public final class Sublist {
     return tokens;
   }
 
-  private static final class Level {
-    Map<String, Node> nodes;
-    Node pwc;
-    Node fwc;
+  private static final class Level<S> {
+    Map<String, Node<S>> nodes;
+    Node<S> pwc;
+    Node<S> fwc;
 
-    Node child(String token, boolean create) {
+    Node<S> child(String token, boolean create) {
       if (token.length() == 1) {
         char c = token.charAt(0);
         if (c == '*') {
           if (pwc == null && create) {
-            pwc = new Node();
+            pwc = new Node<>();
           }
           return pwc;
         }
         if (c == '>') {
           if (fwc == null && create) {
-            fwc = new Node();
+            fwc = new Node<>();
           }
           return fwc;
         }
@@ -201,15 +204,15 @@ public final class Sublist {
         }
         nodes = new HashMap<>();
       }
-      Node n = nodes.get(token);
+      Node<S> n = nodes.get(token);
       if (n == null && create) {
-        n = new Node();
+        n = new Node<>();
         nodes.put(token, n);
       }
       return n;
     }
 
-    void prune(String token, Node n) {
+    void prune(String token, Node<S> n) {
       if (n == pwc) {
         pwc = null;
       } else if (n == fwc) {
@@ -224,12 +227,12 @@ public final class Sublist {
     }
   }
 
-  private static final class Node {
-    Level next;
-    List<Subscription> plain;
-    Map<String, List<Subscription>> queues;
+  private static final class Node<S> {
+    Level<S> next;
+    List<SubscriptionEntry<S>> plain;
+    Map<String, List<SubscriptionEntry<S>>> queues;
 
-    void add(Subscription sub) {
+    void add(SubscriptionEntry<S> sub) {
       if (sub.queue == null) {
         if (plain == null) {
           plain = new ArrayList<>(2);
@@ -243,14 +246,14 @@ public final class Sublist {
       }
     }
 
-    boolean remove(Subscription sub) {
+    boolean remove(SubscriptionEntry<S> sub) {
       if (sub.queue == null) {
         return plain != null && removeIdentity(plain, sub);
       }
       if (queues == null) {
         return false;
       }
-      List<Subscription> group = queues.get(sub.queue);
+      List<SubscriptionEntry<S>> group = queues.get(sub.queue);
       if (group == null || !removeIdentity(group, sub)) {
         return false;
       }
@@ -260,7 +263,8 @@ public final class Sublist {
       return true;
     }
 
-    private static boolean removeIdentity(List<Subscription> list, Subscription sub) {
+    private static <S> boolean removeIdentity(
+        List<SubscriptionEntry<S>> list, SubscriptionEntry<S> sub) {
       for (int i = 0; i < list.size(); i++) {
         if (list.get(i) == sub) {
           list.remove(i);
@@ -276,11 +280,11 @@ public final class Sublist {
   }
 
   /** Gathers a match; queue members of one group name are merged across nodes. */
-  private static final class Collector {
-    private final List<Subscription> plain = new ArrayList<>();
-    private Map<String, List<Subscription>> queues;
+  private static final class Collector<S> {
+    private final List<SubscriptionEntry<S>> plain = new ArrayList<>();
+    private Map<String, List<SubscriptionEntry<S>>> queues;
 
-    void add(Node n) {
+    void add(Node<S> n) {
       if (n.plain != null) {
         plain.addAll(n.plain);
       }
@@ -288,27 +292,28 @@ public final class Sublist {
         if (queues == null) {
           queues = new LinkedHashMap<>();
         }
-        for (Map.Entry<String, List<Subscription>> e : n.queues.entrySet()) {
+        for (Map.Entry<String, List<SubscriptionEntry<S>>> e : n.queues.entrySet()) {
           queues.computeIfAbsent(e.getKey(), q -> new ArrayList<>()).addAll(e.getValue());
         }
       }
     }
 
-    MatchResult result() {
+    @SuppressWarnings("unchecked")
+    MatchResult<S> result() {
       if (plain.isEmpty() && queues == null) {
-        return MatchResult.EMPTY;
+        return MatchResult.empty();
       }
-      Subscription[][] q;
+      SubscriptionEntry<S>[][] q;
       if (queues == null) {
-        q = new Subscription[0][];
+        q = new SubscriptionEntry[0][];
       } else {
-        q = new Subscription[queues.size()][];
+        q = new SubscriptionEntry[queues.size()][];
         int i = 0;
-        for (List<Subscription> g : queues.values()) {
-          q[i++] = g.toArray(new Subscription[0]);
+        for (List<SubscriptionEntry<S>> g : queues.values()) {
+          q[i++] = g.toArray(new SubscriptionEntry[0]);
         }
       }
-      return new MatchResult(plain.toArray(new Subscription[0]), q);
+      return new MatchResult<>(plain.toArray(new SubscriptionEntry[0]), q);
     }
   }
 }

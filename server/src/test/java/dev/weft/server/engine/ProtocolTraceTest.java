@@ -2,7 +2,11 @@ package dev.weft.server.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.server.protocol.ClientOpParser;
+import dev.weft.server.protocol.PubArg;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,18 +67,52 @@ class ProtocolTraceTest {
 
   @Test
   void tracesPublishesAndDeliveries() {
-    byte[] b = "foo reply".getBytes(StandardCharsets.US_ASCII);
-    assertEquals("<<- [PUB foo reply 5]", ProtocolTrace.published(b, 0, 3, 4, 5, -1, 5));
-    assertEquals("<<- [HPUB foo 12 14]", ProtocolTrace.published(b, 0, 3, 0, 0, 12, 14));
     assertEquals(
-        "->> [MSG foo 1 reply 5]", ProtocolTrace.delivered(b, 0, 3, "1", 4, 5, -1, 5, true));
+        "<<- [PUB foo reply 5]", onPubLine("PUB foo  reply 5\r\n", ProtocolTrace::published));
+    assertEquals("<<- [HPUB foo 12 14]", onPubLine("HPUB foo 12 14\r\n", ProtocolTrace::published));
     assertEquals(
-        "->> [HMSG foo 1 12 14]", ProtocolTrace.delivered(b, 0, 3, "1", 0, 0, 12, 14, true));
+        "->> [MSG foo 1 reply 5]",
+        onPubLine("PUB foo reply 5\r\n", (b, pa) -> ProtocolTrace.delivered(b, pa, "1", true)));
+    assertEquals(
+        "->> [HMSG foo 1 12 14]",
+        onPubLine("HPUB foo 12 14\r\n", (b, pa) -> ProtocolTrace.delivered(b, pa, "1", true)));
     // A subscriber without header support gets the payload alone.
-    assertEquals("->> [MSG foo 1 2]", ProtocolTrace.delivered(b, 0, 3, "1", 0, 0, 12, 14, false));
+    assertEquals(
+        "->> [MSG foo 1 2]",
+        onPubLine("HPUB foo 12 14\r\n", (b, pa) -> ProtocolTrace.delivered(b, pa, "1", false)));
     assertEquals(
         "<<- MSG_PAYLOAD: [\"hi\"]",
         ProtocolTrace.payload("xhiy".getBytes(StandardCharsets.US_ASCII), 1, 2));
     assertEquals("<-> [DELSUB 7]", ProtocolTrace.removed("7"));
+  }
+
+  @Test
+  void redactsPasswordsAndTokensInConnect() {
+    assertEquals(
+        "<<- [CONNECT {\"user\":\"a\",\"pass\":\"[REDACTED]\",\"auth_token\": \"[REDACTED]\"}]",
+        ProtocolTrace.connect("{\"user\":\"a\",\"pass\":\"s3cret\",\"auth_token\": \"t\"}"));
+  }
+
+  /** Parses one PUB/HPUB line and applies {@code trace} to its arguments, as the server does. */
+  private static String onPubLine(String line, BiFunction<byte[], PubArg, String> trace) {
+    String[] out = new String[1];
+    ClientOpParser.Handler h =
+        (ClientOpParser.Handler)
+            Proxy.newProxyInstance(
+                ClientOpParser.Handler.class.getClassLoader(),
+                new Class<?>[] {ClientOpParser.Handler.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("onPubLine")) {
+                    out[0] = trace.apply((byte[]) args[0], (PubArg) args[1]);
+                  }
+                  return method.getReturnType() == boolean.class
+                      ? (Object) Boolean.valueOf(method.getName().equals("headersEnabled"))
+                      : method.getReturnType() == int.class ? (Object) ClientOpParser.OK : null;
+                });
+    ClientOpParser parser = new ClientOpParser(h, 4096, 1024);
+    byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+    parser.feed(b, 0, b.length);
+    assertEquals(ClientOpParser.OK, parser.parse());
+    return out[0];
   }
 }

@@ -229,7 +229,7 @@ class RawProtocolTest {
   }
 
   @Test
-  void largePayloadsSpanOutboundChunks() throws Exception {
+  void largePayloadsSpanPendingOutputChunks() throws Exception {
     try (RawClient c = client("{\"verbose\":false,\"headers\":true}")) {
       String big = "0123456789abcdef".repeat(65536);
       String hdr = "NATS/1.0\r\nK: v\r\n\r\n";

@@ -13,16 +13,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class SublistTest {
-  private final Subscriber owner = new Subscriber() {};
-  private final Sublist sl = new Sublist();
+  private final Object owner = new Object();
+  private final Sublist<Object> sl = new Sublist<>();
   private int sid;
 
-  private Subscription sub(String subject) {
+  private SubscriptionEntry<Object> sub(String subject) {
     return sub(subject, null);
   }
 
-  private Subscription sub(String subject, String queue) {
-    Subscription s = new Subscription(owner, subject, queue, Integer.toString(++sid));
+  private SubscriptionEntry<Object> sub(String subject, String queue) {
+    SubscriptionEntry<Object> s =
+        new SubscriptionEntry<>(owner, subject, queue, Integer.toString(++sid));
     assertTrue(sl.insert(s), subject);
     return s;
   }
@@ -73,7 +74,7 @@ class SublistTest {
   @Test
   void invalidSubscribeSubjects() {
     for (String bad : new String[] {"foo..bar", ".foo", "foo.", "foo.>.bar", ">.x", ""}) {
-      assertFalse(sl.insert(new Subscription(owner, bad, null, "x")), bad);
+      assertFalse(sl.insert(new SubscriptionEntry<>(owner, bad, null, "x")), bad);
     }
     assertEquals(0, sl.count());
   }
@@ -83,7 +84,7 @@ class SublistTest {
     sub("q.a", "g");
     sub("q.*", "g");
     sub("q.>", "h");
-    MatchResult r = sl.match("q.a");
+    MatchResult<Object> r = sl.match("q.a");
     assertEquals(0, r.plain.length);
     assertEquals(2, r.queues.length);
     int sizes = r.queues[0].length + r.queues[1].length;
@@ -92,8 +93,8 @@ class SublistTest {
 
   @Test
   void removePrunesAndBumpsGeneration() {
-    Subscription a = sub("a.b.c");
-    Subscription b = sub("a.*.c");
+    SubscriptionEntry<Object> a = sub("a.b.c");
+    SubscriptionEntry<Object> b = sub("a.*.c");
     long gen = sl.generation();
     assertTrue(sl.remove(a));
     assertNotEquals(gen, sl.generation());
@@ -106,12 +107,12 @@ class SublistTest {
 
   @Test
   void cacheFollowsGenerations() {
-    SubjectCache cache = new SubjectCache(sl);
+    SubjectCache<Object> cache = new SubjectCache<>(sl);
     byte[] subject = "x.y".getBytes(StandardCharsets.ISO_8859_1);
-    MatchResult first = cache.match(subject, 0, subject.length);
+    MatchResult<Object> first = cache.match(subject, 0, subject.length);
     assertTrue(first.isEmpty());
     assertSame(first, cache.match(subject, 0, subject.length));
-    Subscription s = sub("x.*");
+    SubscriptionEntry<Object> s = sub("x.*");
     assertEquals(1, cache.match(subject, 0, subject.length).plain.length);
     sl.remove(s);
     assertTrue(cache.match(subject, 0, subject.length).isEmpty());

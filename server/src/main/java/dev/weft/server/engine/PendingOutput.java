@@ -1,22 +1,23 @@
 package dev.weft.server.engine;
 
-import dev.weft.server.routing.Subscription;
+import dev.weft.server.protocol.PubArg;
+import dev.weft.server.routing.SubscriptionEntry;
 
 /**
- * One connection's outbound bytes. Publishers (any reader task) append under this object's lock
- * into a list of fixed-size chunks; the connection's writer task swaps the whole list out and
- * writes it with one gathering write while publishers fill a fresh list. The lock is held only for
- * copies and the swap, never for I/O. Chunks (rather than one growing array) keep large backlogs
- * from being copied on growth and from becoming humongous heap objects, and a few are recycled per
- * connection.
+ * The engine's pending output for one client: the bytes queued for it and not yet written.
+ * Publishers (any reader task) append under this object's lock into a list of fixed-size chunks;
+ * the connection's writer task swaps the whole list out and writes it with one gathering write
+ * while publishers fill a fresh list. The lock is held only for copies and the swap, never for I/O.
+ * Chunks (rather than one growing array) keep large backlogs from being copied on growth and from
+ * becoming humongous heap objects, and a few are recycled per connection.
  *
  * <p>Slow-consumer policy: pending plus in-flight bytes may not exceed {@code maxPending}. An
  * append that would pass it is refused and the connection is cut. Before that, publishers are
- * stalled briefly (see {@code ClientConnection#flushDirty}), never for long, so one stuck
- * subscriber cannot hold up other connections. Outbound memory per connection is therefore bounded
- * by {@code maxPending} plus one partly filled chunk per side plus the recycled chunks.
+ * stalled briefly (see {@code Fanout#flushDirty}), never for long, so one stuck subscriber cannot
+ * hold up other connections. Pending memory per connection is therefore bounded by {@code
+ * maxPending} plus one partly filled chunk per side plus the recycled chunks.
  */
-final class Outbound {
+final class PendingOutput implements ClientSink {
   /** The message was appended. */
   static final int DELIVERED = 1;
 
@@ -57,8 +58,35 @@ final class Outbound {
   private byte[][] writingList;
   private int writingCount;
 
-  Outbound(long maxPending) {
+  /** Whether the client negotiated headers; if not, HPUB headers are stripped from its MSGs. */
+  private boolean keepHeaders;
+
+  PendingOutput(long maxPending) {
     this.maxPending = maxPending;
+  }
+
+  /** Set by the client's CONNECT. */
+  synchronized void keepHeaders(boolean keep) {
+    keepHeaders = keep;
+  }
+
+  synchronized boolean keepsHeaders() {
+    return keepHeaders;
+  }
+
+  @Override
+  public int control(byte[] line) {
+    return append(line, 0, line.length);
+  }
+
+  @Override
+  public int message(SubscriptionEntry<ClientConnection> sub, byte[] b, PubArg pa) {
+    return appendMsg(sub, b, pa);
+  }
+
+  @Override
+  public void unsubscribed(SubscriptionEntry<ClientConnection> sub) {
+    closeSubscription(sub);
   }
 
   /** Appends a control line or any preformatted bytes. */
@@ -81,21 +109,8 @@ final class Outbound {
   /**
    * Appends one MSG or HMSG for {@code sub}, counting the delivery against the subscription's
    * auto-unsubscribe limit exactly as nats-server's deliverMsg does.
-   *
-   * @param headerLen header bytes at the start of the payload, or -1 for a PUB
-   * @param keepHeaders whether the subscriber negotiated headers; if not, they are stripped
    */
-  synchronized int appendMsg(
-      Subscription sub,
-      byte[] b,
-      int subjectOff,
-      int subjectLen,
-      int replyOff,
-      int replyLen,
-      int headerLen,
-      int payloadOff,
-      int size,
-      boolean keepHeaders) {
+  synchronized int appendMsg(SubscriptionEntry<?> sub, byte[] b, PubArg pa) {
     if (closed || sub.closed) {
       return DROPPED;
     }
@@ -110,17 +125,19 @@ final class Outbound {
         return EXPIRED;
       }
     }
+    int headerLen = pa.headerLength();
     boolean hmsg = headerLen >= 0 && keepHeaders;
-    int from = payloadOff;
-    int n = size;
+    int from = pa.payloadOffset();
+    int n = pa.size();
     if (headerLen >= 0 && !keepHeaders) {
       from += headerLen;
       n -= headerLen;
     }
+    int replyLen = pa.replyLength();
     byte[] sid = sub.sidBytes;
     int head =
         (hmsg ? 5 : 4)
-            + subjectLen
+            + pa.subjectLength()
             + 1
             + sid.length
             + 1
@@ -135,7 +152,7 @@ final class Outbound {
     }
     if (need > CHUNK) {
       byte[] h = new byte[head];
-      header(h, 0, hmsg, b, subjectOff, subjectLen, sid, replyOff, replyLen, headerLen, n);
+      header(h, 0, hmsg, b, pa, sid, n);
       put(h, 0, head);
       put(b, from, n);
       put(CRLF, 0, 2);
@@ -145,8 +162,7 @@ final class Outbound {
       newChunk();
     }
     byte[] o = chunks[count - 1];
-    int p =
-        header(o, tailLen, hmsg, b, subjectOff, subjectLen, sid, replyOff, replyLen, headerLen, n);
+    int p = header(o, tailLen, hmsg, b, pa, sid, n);
     System.arraycopy(b, from, o, p, n);
     p += n;
     o[p++] = '\r';
@@ -156,18 +172,8 @@ final class Outbound {
     return result;
   }
 
-  private static int header(
-      byte[] o,
-      int p,
-      boolean hmsg,
-      byte[] b,
-      int subjectOff,
-      int subjectLen,
-      byte[] sid,
-      int replyOff,
-      int replyLen,
-      int headerLen,
-      int n) {
+  /** Writes the MSG/HMSG line for a payload of {@code n} bytes at {@code o[p]}; returns its end. */
+  private static int header(byte[] o, int p, boolean hmsg, byte[] b, PubArg pa, byte[] sid, int n) {
     if (hmsg) {
       System.arraycopy(HMSG, 0, o, p, 5);
       p += 5;
@@ -175,19 +181,21 @@ final class Outbound {
       System.arraycopy(MSG, 0, o, p, 4);
       p += 4;
     }
-    System.arraycopy(b, subjectOff, o, p, subjectLen);
+    int subjectLen = pa.subjectLength();
+    System.arraycopy(b, pa.subjectOffset(), o, p, subjectLen);
     p += subjectLen;
     o[p++] = ' ';
     System.arraycopy(sid, 0, o, p, sid.length);
     p += sid.length;
     o[p++] = ' ';
+    int replyLen = pa.replyLength();
     if (replyLen > 0) {
-      System.arraycopy(b, replyOff, o, p, replyLen);
+      System.arraycopy(b, pa.replyOffset(), o, p, replyLen);
       p += replyLen;
       o[p++] = ' ';
     }
     if (hmsg) {
-      p = putInt(o, p, headerLen);
+      p = putInt(o, p, pa.headerLength());
       o[p++] = ' ';
     }
     p = putInt(o, p, n);
@@ -230,7 +238,7 @@ final class Outbound {
    * @return true when the subscription must be removed now (nats-server: max absent, or not above
    *     what was already delivered)
    */
-  synchronized boolean limit(Subscription sub, long max) {
+  synchronized boolean limit(SubscriptionEntry<?> sub, long max) {
     if (max > 0 && max > sub.delivered) {
       sub.max = max;
       return false;
@@ -241,7 +249,7 @@ final class Outbound {
   }
 
   /** Marks a subscription closed under the delivery lock. */
-  synchronized void closeSubscription(Subscription sub) {
+  synchronized void closeSubscription(SubscriptionEntry<?> sub) {
     sub.closed = true;
   }
 

@@ -1,16 +1,22 @@
 package dev.weft.server.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
- * The client-side NATS protocol parser, a state machine with the same transitions as nats-server
- * 2.9.10's parser.go, so malformed input fails at the same byte with the same outcome.
+ * The parser of what a client sends (CONNECT, PUB, HPUB, SUB, UNSUB, PING, PONG...), a state
+ * machine with the same transitions as nats-server 2.9.10's parser.go, so malformed input fails at
+ * the same byte with the same outcome.
  *
- * <p>It works in place on the connection's read buffer: op names are matched byte by byte (any
- * case), argument lines are scanned for LF, and payloads are never scanned: the parser jumps over
- * the declared byte count and then requires CR LF. Nothing is copied; the handler receives offsets
- * into the buffer, valid only during the call. Between reads the caller keeps the bytes from {@link
- * #retainFrom()} on (an unfinished line or message) and reports any move with {@link #shift(int)}.
+ * <p>It owns its buffer, as the client's parser does: the socket reads straight into {@link
+ * #readBuffer()}, {@link #commit(int)} records the count, and {@link #parse()} hands every complete
+ * op to the {@link Handler}, keeps an unfinished one for the next read and compacts, grows or
+ * shrinks the buffer. Op names are matched byte by byte (any case), argument lines are scanned for
+ * LF, and payloads are never scanned: the parser jumps over the declared byte count and then
+ * requires CR LF. Publishes are not copied; the handler receives offsets into the buffer (a reused
+ * {@link PubArg}), valid only during the call. Not thread-safe: one reader owns it.
  */
-public final class ProtocolParser {
+public final class ClientOpParser {
   /** Everything available was processed, or an unfinished op waits for more bytes. */
   public static final int OK = 0;
 
@@ -34,7 +40,7 @@ public final class ProtocolParser {
   /** The handler has already dealt with the connection (sent its error and closed it). */
   public static final int STOP = 6;
 
-  /** Callbacks for each complete operation. Offsets point into the buffer given to parse. */
+  /** Callbacks for each complete operation. Buffer offsets are valid only during the call. */
   public interface Handler {
     /** True while auth is required and no CONNECT has succeeded: the first op must be CONNECT. */
     boolean awaitingAuth();
@@ -43,6 +49,8 @@ public final class ProtocolParser {
     boolean headersEnabled();
 
     /**
+     * The CONNECT JSON, {@code b[off, off + len)}.
+     *
      * @return {@link #OK} to go on, or a close code
      */
     int onConnect(byte[] b, int off, int len);
@@ -58,49 +66,32 @@ public final class ProtocolParser {
 
     /**
      * The PUB/HPUB line was accepted; called before the payload is read (pedantic check, trace).
-     * {@code headerLen} is negative for PUB, {@code size} counts headers and payload.
      */
-    void onPubLine(
-        byte[] b,
-        int subjectOff,
-        int subjectLen,
-        int replyOff,
-        int replyLen,
-        int headerLen,
-        int size);
+    void onPubLine(byte[] b, PubArg pa);
 
-    /**
-     * A complete PUB ({@code headerLen < 0}) or HPUB; {@code size} is the total payload length,
-     * headers included.
-     */
-    void onMsg(
-        byte[] b,
-        int subjectOff,
-        int subjectLen,
-        int replyOff,
-        int replyLen,
-        int headerLen,
-        int payloadOff,
-        int size);
+    /** A complete PUB or HPUB: {@code pa} locates its subject, reply, headers and payload. */
+    void onMsg(byte[] b, PubArg pa);
 
     /** MSG/HMSG sent by a client: nats-server accepts it as an empty publish to nothing. */
     void onStrayMsg();
 
-    /** {@code queueLen} is -1 without a queue group. */
-    void onSub(
-        byte[] b,
-        int subjectOff,
-        int subjectLen,
-        int queueOff,
-        int queueLen,
-        int sidOff,
-        int sidLen);
+    /** {@code queue} is null without a queue group. */
+    void onSub(String subject, String queue, String sid);
 
     /** {@code max} is -1 when absent or unparsable. */
-    void onUnsub(byte[] b, int sidOff, int sidLen, long max);
+    void onUnsub(String sid, long max);
 
     void onClientError(byte[] b, int off, int len);
   }
+
+  /** The buffer's first size, and the least free space a read gets. */
+  private static final int MIN_BUFFER = 4 * 1024;
+
+  /**
+   * The size the buffer grows to under a stream of full reads, and shrinks back to once a burst of
+   * large messages is parsed.
+   */
+  private static final int MAX_IDLE_BUFFER = 64 * 1024;
 
   private static final int S_START = 0;
   private static final int S_P = 1;
@@ -148,53 +139,129 @@ public final class ProtocolParser {
   private int argStart;
   private boolean sawCr;
 
-  private int subjectOff;
-  private int subjectLen;
-  private int replyOff;
-  private int replyLen;
-  private int headerLen;
-  private int size;
-  private int payloadStart;
+  private final PubArg pa = new PubArg();
 
   private final int[] fOff = new int[MAX_FIELDS];
   private final int[] fLen = new int[MAX_FIELDS];
 
-  public ProtocolParser(Handler handler, int maxControlLine, int maxPayload) {
+  private byte[] buf = new byte[MIN_BUFFER];
+  private ByteBuffer view = ByteBuffer.wrap(buf);
+  private int limit;
+
+  /** The last read filled the buffer: the client sends faster than this buffer holds. */
+  private boolean filled;
+
+  public ClientOpParser(Handler handler, int maxControlLine, int maxPayload) {
     this.handler = handler;
     this.maxControlLine = maxControlLine;
     this.maxPayload = maxPayload;
   }
 
-  /** Index of the next byte to parse. */
-  public int position() {
-    return pos;
+  /**
+   * The buffer to read into, positioned at its free space (there is always some); call {@link
+   * #commit(int)} with the count the read returned.
+   */
+  public ByteBuffer readBuffer() {
+    view.limit(buf.length).position(limit);
+    return view;
   }
 
-  /** The first byte still needed: the start of an unfinished line or message, else position(). */
-  public int retainFrom() {
-    return state == S_ARG || state == S_PAYLOAD ? argStart : pos;
+  /** Records that {@code n} bytes were read into {@link #readBuffer()}. */
+  public void commit(int n) {
+    if (n > 0) {
+      limit += n;
+      filled = limit == buf.length;
+    }
   }
 
-  /** Buffer bytes the unfinished message needs from {@link #retainFrom()}, or 0 if unknown. */
-  public int bytesNeeded() {
-    return state == S_PAYLOAD ? payloadStart + size + 2 - argStart : 0;
+  /** Appends bytes as if they had been read (tests, replay). */
+  public void feed(byte[] data, int off, int len) {
+    if (buf.length - limit < len) {
+      byte[] bigger = new byte[Math.max(buf.length * 2, limit + len)];
+      System.arraycopy(buf, 0, bigger, 0, limit);
+      replace(bigger);
+    }
+    System.arraycopy(data, off, buf, limit, len);
+    limit += len;
+    filled = false;
   }
 
-  /** The caller moved the buffer contents {@code delta} bytes towards the start. */
-  public void shift(int delta) {
-    pos -= delta;
-    argStart -= delta;
-    payloadStart -= delta;
-    subjectOff -= delta;
-    replyOff -= delta;
+  /** Bytes received but not yet handed to the handler. */
+  public int buffered() {
+    return limit - retainFrom();
   }
 
   /**
-   * Parses {@code b[position() .. limit)}.
+   * Parses every complete op in the buffer, then makes room for the next read.
    *
    * @return {@link #OK} or a close code; after a close code the parser must not be used again
    */
-  public int parse(byte[] b, int limit) {
+  public int parse() {
+    int r = parse(buf, limit);
+    if (r == OK) {
+      compact();
+    }
+    return r;
+  }
+
+  /** The first byte still needed: the start of an unfinished line or message, else pos. */
+  private int retainFrom() {
+    return state == S_ARG || state == S_PAYLOAD ? argStart : pos;
+  }
+
+  /**
+   * Keeps the unfinished op and nothing else. An empty buffer shrinks back after a burst of large
+   * messages, or doubles (up to {@link #MAX_IDLE_BUFFER}) after a full read; an unfinished op moves
+   * to the front when the rest of it would not fit or the free space runs low, into a larger buffer
+   * when the whole message (bounded by max_payload) or line (bounded by max_control_line) needs it.
+   */
+  private void compact() {
+    int keep = retainFrom();
+    if (keep == limit) {
+      shift(keep);
+      limit = 0;
+      if (buf.length > MAX_IDLE_BUFFER) {
+        replace(new byte[MAX_IDLE_BUFFER]);
+      } else if (filled && buf.length < MAX_IDLE_BUFFER) {
+        replace(new byte[buf.length * 2]);
+      }
+      return;
+    }
+    int needed = state == S_PAYLOAD ? pa.payloadOff + pa.size + 2 - argStart : 0;
+    int need = Math.max(needed, limit - keep + 1);
+    int free = buf.length - limit;
+    if (need > buf.length - keep || free < MIN_BUFFER / 2) {
+      int cap = buf.length;
+      if (filled && cap < MAX_IDLE_BUFFER) {
+        cap *= 2;
+      }
+      while (cap < need) {
+        cap *= 2;
+      }
+      byte[] target = cap == buf.length ? buf : new byte[cap];
+      System.arraycopy(buf, keep, target, 0, limit - keep);
+      if (target != buf) {
+        replace(target);
+      }
+      shift(keep);
+      limit -= keep;
+    }
+  }
+
+  private void replace(byte[] b) {
+    buf = b;
+    view = ByteBuffer.wrap(b);
+  }
+
+  /** The buffer contents moved {@code delta} bytes towards the start. */
+  private void shift(int delta) {
+    pos -= delta;
+    argStart -= delta;
+    pa.shift(delta);
+  }
+
+  /** Parses {@code b[pos .. limit)}. */
+  private int parse(byte[] b, int limit) {
     int i = pos;
     while (i < limit) {
       switch (state) {
@@ -346,7 +413,7 @@ public final class ProtocolParser {
           }
         case S_PAYLOAD:
           {
-            int end = payloadStart + size;
+            int end = pa.payloadOff + pa.size;
             if (limit <= end) {
               i = limit;
               break;
@@ -368,8 +435,7 @@ public final class ProtocolParser {
             if (op == OP_HMSG) {
               handler.onStrayMsg();
             } else {
-              handler.onMsg(
-                  b, subjectOff, subjectLen, replyOff, replyLen, headerLen, payloadStart, size);
+              handler.onMsg(b, pa);
             }
             i = pos;
             break;
@@ -439,9 +505,9 @@ public final class ProtocolParser {
         {
           // nats-server parses a client's HMSG arguments only for routes and leafs; for a
           // client it then expects an empty payload.
-          headerLen = -1;
-          size = 0;
-          payloadStart = pos;
+          pa.headerLen = -1;
+          pa.size = 0;
+          pa.payloadOff = pos;
           state = S_PAYLOAD;
           return OK;
         }
@@ -450,9 +516,9 @@ public final class ProtocolParser {
           state = S_START;
           int n = split(b, from, to, true);
           if (n == 2) {
-            handler.onSub(b, fOff[0], fLen[0], 0, -1, fOff[1], fLen[1]);
+            handler.onSub(text(b, 0), null, text(b, 1));
           } else if (n == 3) {
-            handler.onSub(b, fOff[0], fLen[0], fOff[1], fLen[1], fOff[2], fLen[2]);
+            handler.onSub(text(b, 0), text(b, 1), text(b, 2));
           } else {
             return ERR_SILENT;
           }
@@ -463,9 +529,9 @@ public final class ProtocolParser {
           state = S_START;
           int n = split(b, from, to, true);
           if (n == 1) {
-            handler.onUnsub(b, fOff[0], fLen[0], -1);
+            handler.onUnsub(text(b, 0), -1);
           } else if (n == 2) {
-            handler.onUnsub(b, fOff[0], fLen[0], parseSize(b, fOff[1], fLen[1]));
+            handler.onUnsub(text(b, 0), parseSize(b, fOff[1], fLen[1]));
           } else {
             return ERR_SILENT;
           }
@@ -554,21 +620,27 @@ public final class ProtocolParser {
   }
 
   private int startPayload(byte[] b, boolean hasReply, int hdr, int sz) {
-    subjectOff = fOff[0];
-    subjectLen = fLen[0];
+    PubArg a = pa;
+    a.subjectOff = fOff[0];
+    a.subjectLen = fLen[0];
     if (hasReply) {
-      replyOff = fOff[1];
-      replyLen = fLen[1];
+      a.replyOff = fOff[1];
+      a.replyLen = fLen[1];
     } else {
-      replyOff = 0;
-      replyLen = 0;
+      a.replyOff = 0;
+      a.replyLen = 0;
     }
-    headerLen = hdr;
-    size = sz;
-    payloadStart = pos;
+    a.headerLen = hdr;
+    a.size = sz;
+    a.payloadOff = pos;
     state = S_PAYLOAD;
-    handler.onPubLine(b, subjectOff, subjectLen, replyOff, replyLen, headerLen, size);
+    handler.onPubLine(b, a);
     return OK;
+  }
+
+  /** Field {@code i} of the last split, as text (one char per wire byte). */
+  private String text(byte[] b, int i) {
+    return new String(b, fOff[i], fLen[i], StandardCharsets.ISO_8859_1);
   }
 
   /**

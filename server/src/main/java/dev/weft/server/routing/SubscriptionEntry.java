@@ -3,15 +3,17 @@ package dev.weft.server.routing;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One SUB of one connection. Subjects and queue names are held as ISO-8859-1 strings so that each
+ * One SUB of one subscriber, as the index holds it. {@code S} is the subscriber type (the engine's
+ * client connection), so a match hands publishers their targets without a cast and this package
+ * knows nothing of the engine. Subjects and queue names are held as ISO-8859-1 strings so that each
  * char is exactly one wire byte: UTF-8 subjects round-trip unchanged and nothing is decoded.
  *
- * <p>{@link #delivered} and {@link #max} are guarded by the owner's outbound lock, because every
- * publisher delivers under that lock and the NATS auto-unsubscribe rule (max counts total
+ * <p>{@link #delivered} and {@link #max} are guarded by the owner's pending-output lock, because
+ * every publisher delivers under that lock and the NATS auto-unsubscribe rule (max counts total
  * deliveries) needs the count and the limit to change together.
  */
-public final class Subscription {
-  public final Subscriber owner;
+public final class SubscriptionEntry<S> {
+  public final S owner;
   public final String subject;
 
   /** Queue group name, or null for a plain subscription. */
@@ -28,10 +30,10 @@ public final class Subscription {
   /** Auto-unsubscribe limit over total deliveries, 0 for none. */
   public long max;
 
-  /** Set once, under the owner's outbound lock, when the subscription stops receiving. */
+  /** Set once, under the owner's pending-output lock, when the subscription stops receiving. */
   public volatile boolean closed;
 
-  public Subscription(Subscriber owner, String subject, String queue, String sid) {
+  public SubscriptionEntry(S owner, String subject, String queue, String sid) {
     this.owner = owner;
     this.subject = subject;
     this.queue = queue;
@@ -41,6 +43,11 @@ public final class Subscription {
 
   @Override
   public String toString() {
-    return "Subscription[" + subject + (queue == null ? "" : " " + queue) + " sid=" + sid + "]";
+    return "SubscriptionEntry["
+        + subject
+        + (queue == null ? "" : " " + queue)
+        + " sid="
+        + sid
+        + "]";
   }
 }
