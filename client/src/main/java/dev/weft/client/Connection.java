@@ -57,6 +57,14 @@ public final class Connection implements AutoCloseable {
   private volatile String fatalError;
   private final AtomicLong reconnects = new AtomicLong();
 
+  /**
+   * The subscription whose handler called {@link #drain}: its last messages are handled after that
+   * handler returns, so a runtime the client opened is closed only after them.
+   */
+  private volatile Subscription drainingHandler;
+
+  private volatile long drainingHandlerDeadline;
+
   private Connection(Options options, AsyncRuntime runtime, boolean ownsRuntime) {
     this.options = options;
     this.runtime = runtime;
@@ -287,6 +295,11 @@ public final class Connection implements AutoCloseable {
    * PING/PONG round trip proves the server sent them), delivers every buffered message to handlers
    * and {@code next()} callers, flushes publishes, and closes.
    *
+   * <p>Called from a message handler, it does not wait for that handler's own subscription, which
+   * cannot finish while its handler runs: that subscription counts as drained, and the messages
+   * still queued for it are handled after the handler returns (a runtime the client opened is
+   * closed only after them, within the same timeout).
+   *
    * @return true when everything was delivered within {@code timeout}
    */
   public boolean drain(Duration timeout) throws InterruptedException {
@@ -391,6 +404,12 @@ public final class Connection implements AutoCloseable {
     }
   }
 
+  /** Has a runtime the client opened closed only once {@code handler} finished (or at deadline). */
+  void closeRuntimeAfter(Subscription handler, long deadline) {
+    drainingHandlerDeadline = deadline;
+    drainingHandler = handler;
+  }
+
   void fatalServerError(String text) {
     fatalError = text;
   }
@@ -427,8 +446,26 @@ public final class Connection implements AutoCloseable {
     closed.complete(null);
   }
 
-  /** Closes the runtime the client opened from a plain thread. */
+  /**
+   * Closes the runtime the client opened from a plain thread, after the handler that drained (if
+   * one did) has handled the messages left for it.
+   */
   private void closeRuntimeLater() {
-    Thread.ofPlatform().name("weft-client-close").daemon(true).start(runtime::close);
+    Subscription handler = drainingHandler;
+    long deadline = drainingHandlerDeadline;
+    Thread.ofPlatform()
+        .name("weft-client-close")
+        .daemon(true)
+        .start(
+            () -> {
+              if (handler != null) {
+                try {
+                  handler.awaitFinished(deadline);
+                } catch (InterruptedException e) {
+                  // Closing anyway.
+                }
+              }
+              runtime.close();
+            });
   }
 }

@@ -15,6 +15,10 @@ final class Drain {
   static boolean run(Connection connection, SubscriptionTable subs, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Subscription caller = OwnTasks.dispatching();
+    if (caller != null && caller.connection() != connection) {
+      caller = null;
+    }
     List<Subscription> all = subs.unsubscribeAllForDrain();
     boolean ok = true;
     try {
@@ -22,10 +26,15 @@ final class Drain {
     } catch (ClientException e) {
       ok = false;
     }
+    if (caller != null) {
+      connection.closeRuntimeAfter(caller, deadline);
+    }
     for (Subscription s : all) {
       subs.forget(s);
       s.close(false);
-      ok &= s.awaitFinished(deadline);
+      if (s != caller) {
+        ok &= s.awaitFinished(deadline);
+      }
     }
     connection.close();
     return ok;
