@@ -40,9 +40,8 @@ public final class Connection implements AutoCloseable {
 
   private final Options options;
   private final AsyncRuntime runtime;
-  private final boolean ownsRuntime;
-  private final ErrorListener errors;
-  private final ConnectionListener listener;
+  private final OwnedRuntime ownedRuntime;
+  private final Notifier notifier;
   private final Outbox outbox;
   private final RequestMux requests;
   private final SubscriptionTable subs;
@@ -57,20 +56,11 @@ public final class Connection implements AutoCloseable {
   private volatile String fatalError;
   private final AtomicLong reconnects = new AtomicLong();
 
-  /**
-   * The subscription whose handler called {@link #drain}: its last messages are handled after that
-   * handler returns, so a runtime the client opened is closed only after them.
-   */
-  private volatile Subscription drainingHandler;
-
-  private volatile long drainingHandlerDeadline;
-
   private Connection(Options options, AsyncRuntime runtime, boolean ownsRuntime) {
     this.options = options;
     this.runtime = runtime;
-    this.ownsRuntime = ownsRuntime;
-    this.errors = options.errorListener();
-    this.listener = options.connectionListener();
+    this.ownedRuntime = new OwnedRuntime(runtime, ownsRuntime);
+    this.notifier = new Notifier(this, options);
     this.outbox = new Outbox(options);
     this.publisher = new Publisher(outbox);
     this.subs = new SubscriptionTable(this, runtime, options, outbox);
@@ -346,14 +336,7 @@ public final class Connection implements AutoCloseable {
       }
     }
     finishClose();
-    if (ownsRuntime) {
-      if (onOwnTask) {
-        // A runtime cannot wait for the very task that closes it; let a plain thread do it.
-        closeRuntimeLater();
-      } else {
-        runtime.close();
-      }
-    }
+    ownedRuntime.close(onOwnTask);
   }
 
   /** Waits (plain thread) until the connection is closed. */
@@ -375,6 +358,14 @@ public final class Connection implements AutoCloseable {
 
   // ------------------------------------------------------------------ for the client's parts
 
+  Notifier notifier() {
+    return notifier;
+  }
+
+  OwnedRuntime ownedRuntime() {
+    return ownedRuntime;
+  }
+
   void infoReceived(ServerInfo si) {
     info = si;
   }
@@ -384,7 +375,7 @@ public final class Connection implements AutoCloseable {
     if (reconnect) {
       reconnects.incrementAndGet();
     }
-    emit(reconnect ? ConnectionEvent.RECONNECTED : ConnectionEvent.CONNECTED, server);
+    notifier.event(reconnect ? ConnectionEvent.RECONNECTED : ConnectionEvent.CONNECTED, server);
     firstConnect.complete(null);
   }
 
@@ -398,40 +389,14 @@ public final class Connection implements AutoCloseable {
     if (!outbox.isClosing()) {
       outbox.markClosing();
       finishClose();
-      if (ownsRuntime && everConnected) {
-        closeRuntimeLater();
+      if (everConnected) {
+        ownedRuntime.closeLater();
       }
     }
   }
 
-  /** Has a runtime the client opened closed only once {@code handler} finished (or at deadline). */
-  void closeRuntimeAfter(Subscription handler, long deadline) {
-    drainingHandlerDeadline = deadline;
-    drainingHandler = handler;
-  }
-
   void fatalServerError(String text) {
     fatalError = text;
-  }
-
-  void emit(ConnectionEvent event, ServerAddress server) {
-    try {
-      listener.onEvent(this, event, server);
-    } catch (RuntimeException e) {
-      errors.exceptionOccurred(this, e);
-    }
-  }
-
-  void reportServerError(String text) {
-    errors.serverError(this, text);
-  }
-
-  void reportSlowConsumer(Subscription sub) {
-    errors.slowConsumer(this, sub);
-  }
-
-  void reportException(Throwable t) {
-    errors.exceptionOccurred(this, t);
   }
 
   private void finishClose() {
@@ -442,30 +407,7 @@ public final class Connection implements AutoCloseable {
     requests.failAll(closedEx);
     subs.closeAll();
     firstConnect.completeExceptionally(new IOException("connection closed"));
-    emit(ConnectionEvent.CLOSED, currentServer());
+    notifier.event(ConnectionEvent.CLOSED, currentServer());
     closed.complete(null);
-  }
-
-  /**
-   * Closes the runtime the client opened from a plain thread, after the handler that drained (if
-   * one did) has handled the messages left for it.
-   */
-  private void closeRuntimeLater() {
-    Subscription handler = drainingHandler;
-    long deadline = drainingHandlerDeadline;
-    Thread.ofPlatform()
-        .name("weft-client-close")
-        .daemon(true)
-        .start(
-            () -> {
-              if (handler != null) {
-                try {
-                  handler.awaitFinished(deadline);
-                } catch (InterruptedException e) {
-                  // Closing anyway.
-                }
-              }
-              runtime.close();
-            });
   }
 }

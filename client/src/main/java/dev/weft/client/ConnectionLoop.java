@@ -66,7 +66,7 @@ final class ConnectionLoop {
           connection.connected(server, everConnected);
           everConnected = true;
           serve(ctx, s, sig, parser);
-          connection.emit(ConnectionEvent.DISCONNECTED, server);
+          connection.notifier().event(ConnectionEvent.DISCONNECTED, server);
           if (outbox.isClosing() || options.maxReconnects() == 0) {
             break;
           }
@@ -91,7 +91,7 @@ final class ConnectionLoop {
             }
             continue;
           }
-          connection.reportException(e);
+          connection.notifier().exception(e);
           failures++;
           if (options.maxReconnects() >= 0 && failures > options.maxReconnects()) {
             break;
@@ -118,7 +118,7 @@ final class ConnectionLoop {
       throw e;
     } catch (IOException | RuntimeException e) {
       if (!outbox.isClosing()) {
-        connection.reportException(e);
+        connection.notifier().exception(e);
       }
     } finally {
       s.close();
@@ -164,7 +164,7 @@ final class ConnectionLoop {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (WaitTimeoutException e) {
-      connection.reportException(new ClientException("writer task did not stop"));
+      connection.notifier().exception(new ClientException("writer task did not stop"));
     }
   }
 }

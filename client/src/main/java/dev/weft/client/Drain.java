@@ -27,7 +27,7 @@ final class Drain {
       ok = false;
     }
     if (caller != null) {
-      connection.closeRuntimeAfter(caller, deadline);
+      connection.ownedRuntime().closeAfter(caller, deadline);
     }
     for (Subscription s : all) {
       subs.forget(s);

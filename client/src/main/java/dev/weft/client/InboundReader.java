@@ -97,7 +97,9 @@ final class InboundReader implements ServerOpParser.Handler {
       try {
         h = Headers.fromWire(headers);
       } catch (IllegalArgumentException e) {
-        connection.reportException(new ProtocolException("bad header block: " + e.getMessage()));
+        connection
+            .notifier()
+            .exception(new ProtocolException("bad header block: " + e.getMessage()));
         return;
       }
     }
@@ -132,7 +134,7 @@ final class InboundReader implements ServerOpParser.Handler {
 
   @Override
   public void onErr(String text) {
-    connection.reportServerError(text);
+    connection.notifier().serverError(text);
     if (ServerErrors.isFatal(text)) {
       fatal = text;
     }
@@ -143,7 +145,7 @@ final class InboundReader implements ServerOpParser.Handler {
     try {
       connection.infoReceived(ServerInfo.parse(json));
     } catch (IllegalArgumentException e) {
-      connection.reportException(new ProtocolException("bad INFO: " + e.getMessage()));
+      connection.notifier().exception(new ProtocolException("bad INFO: " + e.getMessage()));
     }
   }
 }

@@ -18,6 +18,9 @@ final class Publisher {
   }
 
   /**
+   * Checks and appends one message; see {@link Connection#publish(String, String, Headers,
+   * byte[])}.
+   *
    * @param si the server's INFO, or null before the first one
    */
   void publish(String subject, String replyTo, Headers headers, byte[] data, ServerInfo si) {

@@ -71,7 +71,7 @@ final class SocketWriter {
       return null;
     } catch (IOException | RuntimeException e) {
       if (!outbox.isClosing()) {
-        connection.reportException(e);
+        connection.notifier().exception(e);
       }
       socket.close();
       return null;
