@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The client module exports only its API, and its wire-format package stays below the API. */
+/**
+ * The client module exports only its API, its wire-format package stays below the API, and the
+ * CLI's {@code --version} says the version the client sends in CONNECT.
+ */
 class ClientModuleTest {
   private static final Path CLASSES = classesDirectory();
 
@@ -59,5 +62,13 @@ class ClientModuleTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.weft.client.cli..")
         .check(client);
+  }
+
+  @Test
+  void theCommandLineReportsTheVersionSentInConnect() throws Exception {
+    java.lang.reflect.Field f =
+        Class.forName("dev.weft.client.cli.CliMain").getDeclaredField("VERSION");
+    f.setAccessible(true);
+    assertEquals(Handshake.VERSION, f.get(null));
   }
 }
