@@ -338,7 +338,7 @@ public final class Subscription {
       signal.raise();
     }
     if (reportSlow) {
-      connection.reportSlowConsumer(this);
+      connection.notifier().slowConsumer(this);
     }
     return done;
   }
@@ -411,8 +411,10 @@ public final class Subscription {
         } catch (dev.weft.spi.TaskCancelledException e) {
           throw e;
         } catch (Throwable t) {
-          connection.reportException(
-              new ClientException("message handler of '" + subject + "' failed: " + t, t));
+          connection
+              .notifier()
+              .exception(
+                  new ClientException("message handler of '" + subject + "' failed: " + t, t));
         }
         if (discarded) {
           // Unsubscribe and close drop what was queued, a batch already taken included.

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -369,6 +370,70 @@ abstract class ClientScenarios {
     assertEquals(50, taken.get());
     assertEquals(Connection.Status.CLOSED, c.status());
     assertFalse(blocking.isActive());
+  }
+
+  @Test
+  void drainCalledInsideAHandlerDoesNotWaitForThatHandler() throws Exception {
+    Connection c = connect();
+    Duration drainTimeout = Duration.ofSeconds(20);
+    CompletableFuture<Boolean> drained = new CompletableFuture<>();
+    AtomicInteger handled = new AtomicInteger();
+    AtomicInteger otherHandled = new AtomicInteger();
+    c.subscribe(
+        "drain.inside",
+        m -> {
+          if (handled.incrementAndGet() == 1) {
+            long start = System.nanoTime();
+            boolean ok = c.drain(drainTimeout);
+            // Returning before the timeout is the point: waiting for this very handler would
+            // block until the timeout and report failure.
+            drained.complete(ok && System.nanoTime() - start < drainTimeout.toNanos());
+          }
+        });
+    c.subscribe("drain.other", m -> otherHandled.incrementAndGet());
+    c.flush(WAIT);
+    for (int i = 0; i < 10; i++) {
+      c.publish("drain.other", bytes("o"));
+    }
+    for (int i = 0; i < 5; i++) {
+      c.publish("drain.inside", bytes("d"));
+    }
+    c.flush(WAIT);
+    assertTrue(drained.get(drainTimeout.toSeconds() + 10, TimeUnit.SECONDS));
+    assertEquals(Connection.Status.CLOSED, c.status());
+    assertEquals(10, otherHandled.get());
+    // The calling handler's own subscription counts as drained once that handler returns: the
+    // messages queued behind it are still handled.
+    Eventually.await(WAIT, () -> handled.get() == 5, () -> "handled " + handled.get());
+  }
+
+  @Test
+  void drainInsideAHandlerOnARuntimeTheClientOpenedHandlesTheRestBeforeTheRuntimeCloses()
+      throws Exception {
+    // No runtime given: the client opens (and on close closes) its own.
+    Connection c = connect(Options.builder().server(server.url()));
+    CompletableFuture<Boolean> drained = new CompletableFuture<>();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    CountDownLatch drainReturned = new CountDownLatch(1);
+    c.subscribe(
+        "drain.owned",
+        m -> {
+          handled.add(new String(m.data(), StandardCharsets.UTF_8));
+          if (handled.size() == 1) {
+            drained.complete(c.drain(Duration.ofSeconds(20)));
+            drainReturned.countDown();
+          }
+        });
+    c.flush(WAIT);
+    for (int i = 0; i < 3; i++) {
+      c.publish("drain.owned", bytes("m" + i));
+    }
+    c.flush(WAIT);
+    assertTrue(drained.get(30, TimeUnit.SECONDS));
+    assertTrue(drainReturned.await(5, TimeUnit.SECONDS));
+    Eventually.await(WAIT, () -> handled.size() == 3, () -> "handled " + handled);
+    assertEquals(List.of("m0", "m1", "m2"), handled);
+    assertTrue(c.awaitClosed(WAIT));
   }
 
   @Test

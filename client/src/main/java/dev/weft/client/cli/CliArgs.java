@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parsed command line of {@code weft-cli}. {@link #parse} never exits the JVM: a bad command
@@ -60,6 +61,7 @@ public record CliArgs(
                   --password PASS  password
                   --token TOKEN    auth token
               -h, --help           this text
+              -V, --version        the version
             durations: 500ms, 2s, 1m, or plain seconds (1.5)
             """;
 
@@ -81,7 +83,41 @@ public record CliArgs(
     }
   }
 
-  public static CliArgs parse(String... args) throws UsageException, HelpRequested {
+  /** The user asked for the version. */
+  public static final class VersionRequested extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public VersionRequested() {
+      super("version");
+    }
+  }
+
+  /** The options that take a value; any other option is unknown, wherever it stands. */
+  private static final Set<String> VALUE_OPTIONS =
+      Set.of(
+          "-s",
+          "--server",
+          "--user",
+          "--password",
+          "--token",
+          "--count",
+          "--queue",
+          "--header",
+          "--timeout",
+          "--pub",
+          "--sub",
+          "--msgs",
+          "--size");
+
+  /**
+   * Parses a command line.
+   *
+   * @throws HelpRequested for {@code -h} or {@code --help} anywhere
+   * @throws VersionRequested for {@code -V} or {@code --version} anywhere
+   * @throws UsageException when the command line cannot be run
+   */
+  public static CliArgs parse(String... args)
+      throws UsageException, HelpRequested, VersionRequested {
     if (args.length == 0) {
       throw new UsageException("no command given");
     }
@@ -109,6 +145,9 @@ public record CliArgs(
       if (a.equals("-h") || a.equals("--help")) {
         throw new HelpRequested();
       }
+      if (a.equals("-V") || a.equals("--version")) {
+        throw new VersionRequested();
+      }
       if (!a.startsWith("-") || a.equals("-")) {
         if (command == null) {
           command = a;
@@ -116,6 +155,9 @@ public record CliArgs(
           positional.add(a);
         }
         continue;
+      }
+      if (!VALUE_OPTIONS.contains(a)) {
+        throw new UsageException("unknown option " + a);
       }
       if (inline == null) {
         if (i + 1 >= args.length) {

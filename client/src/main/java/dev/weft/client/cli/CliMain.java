@@ -19,6 +19,9 @@ import java.util.Map;
  * in-process; only {@link #main} exits the JVM.
  */
 public final class CliMain {
+  /** The client's version, the one it sends in CONNECT. */
+  static final String VERSION = "0.1.0";
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -38,6 +41,9 @@ public final class CliMain {
       cli = CliArgs.parse(args);
     } catch (CliArgs.HelpRequested e) {
       out.print(CliArgs.USAGE);
+      return 0;
+    } catch (CliArgs.VersionRequested e) {
+      out.println("weft-cli " + VERSION);
       return 0;
     } catch (CliArgs.UsageException e) {
       err.println("weft-cli: " + e.getMessage());

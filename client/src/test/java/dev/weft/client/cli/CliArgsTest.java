@@ -137,4 +137,37 @@ class CliArgsTest {
     assertEquals(0, code);
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("usage: weft-cli"));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V", "sub x --version", "pub x y --count 3 --version"})
+  void versionGoesToStdoutWithExitZero(String line) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        CliMain.run(
+            line.split(" "),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code);
+    assertEquals("weft-cli 0.1.0\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sub x --bogus", "--bogus", "--bogus sub x", "sub x --bogus=1"})
+  void anUnknownOptionIsUnknownWhereverItStands(String line) {
+    assertEquals(
+        "unknown option --bogus",
+        assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse(line.split(" ")))
+            .getMessage());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        CliMain.run(
+            line.split(" "),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).startsWith("weft-cli: unknown option --bogus\n"));
+  }
 }

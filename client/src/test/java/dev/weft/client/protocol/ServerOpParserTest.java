@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ProtocolParserTest {
+class ServerOpParserTest {
   /** Records every operation as one readable string. */
-  static final class Recorder implements ProtocolParser.Handler {
+  static final class Recorder implements ServerOpParser.Handler {
     final List<String> ops = new ArrayList<>();
     final List<byte[]> payloads = new ArrayList<>();
     final List<byte[]> headers = new ArrayList<>();
@@ -59,14 +59,14 @@ class ProtocolParserTest {
     }
   }
 
-  private static void feed(ProtocolParser p, String s) {
+  private static void feed(ServerOpParser p, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     p.feed(b, 0, b.length);
   }
 
   @Test
   void parsesEveryOperationInOneBatch() throws Exception {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     feed(
         p,
@@ -88,7 +88,7 @@ class ProtocolParserTest {
 
   @Test
   void opsAreCaseInsensitiveAndFieldsMaySpanSpacesAndTabs() throws Exception {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     feed(p, "msg  foo\t\t7   3\r\nabc\r\nping\r\n");
     p.parse(r);
@@ -97,7 +97,7 @@ class ProtocolParserTest {
 
   @Test
   void payloadMayContainCrlfBecauseItIsNotScanned() throws Exception {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     feed(p, "MSG p 1 4\r\n\r\n\r\n\r\n");
     p.parse(r);
@@ -106,7 +106,7 @@ class ProtocolParserTest {
 
   @Test
   void hmsgSplitsHeadersFromPayload() throws Exception {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     String hdr = "NATS/1.0\r\nK: v\r\n\r\n";
     feed(
@@ -118,7 +118,7 @@ class ProtocolParserTest {
 
   @Test
   void noResponderStatusMessageIsByteExact() throws Exception {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     feed(p, "HMSG _INBOX.x.1 2 16 16\r\nNATS/1.0 503\r\n\r\n\r\n");
     p.parse(r);
@@ -129,7 +129,7 @@ class ProtocolParserTest {
   @Test
   void partialReadsResumeWhereTheyStopped() throws Exception {
     String wire = "MSG a 1 10\r\n0123456789\r\nPING\r\nMSG b 2 r 3\r\nxyz\r\n";
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     for (byte b : wire.getBytes(StandardCharsets.US_ASCII)) {
       p.feed(new byte[] {b}, 0, 1);
@@ -141,7 +141,7 @@ class ProtocolParserTest {
   @Test
   void payloadLargerThanTheBufferGrowsIt() throws Exception {
     int size = 300_000;
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     feed(p, "MSG big 9 " + size + "\r\n");
     p.parse(r);
@@ -166,14 +166,14 @@ class ProtocolParserTest {
 
   @Test
   void wrongByteCountIsAProtocolError() {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     feed(p, "MSG a 1 2\r\nabc\r\n");
     assertThrows(ProtocolException.class, () -> p.parse(new Recorder()));
   }
 
   @Test
   void unknownOperationIsAProtocolError() {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     feed(p, "HELLO world\r\n");
     ProtocolException e = assertThrows(ProtocolException.class, () -> p.parse(new Recorder()));
     assertEquals("unknown operation: HELLO world", e.getMessage());
@@ -181,17 +181,17 @@ class ProtocolParserTest {
 
   @Test
   void badSizeAndWrongArgumentCountAreProtocolErrors() {
-    ProtocolParser p1 = new ProtocolParser();
+    ServerOpParser p1 = new ServerOpParser();
     feed(p1, "MSG a 1 x\r\n");
     assertThrows(ProtocolException.class, () -> p1.parse(new Recorder()));
-    ProtocolParser p2 = new ProtocolParser();
+    ServerOpParser p2 = new ServerOpParser();
     feed(p2, "MSG a\r\n");
     assertThrows(ProtocolException.class, () -> p2.parse(new Recorder()));
   }
 
   @Test
   void incompleteLineWaitsForMore() throws Exception {
-    ProtocolParser p = new ProtocolParser();
+    ServerOpParser p = new ServerOpParser();
     Recorder r = new Recorder();
     feed(p, "PIN");
     p.parse(r);

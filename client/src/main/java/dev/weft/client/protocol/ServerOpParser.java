@@ -12,7 +12,7 @@ import java.util.Arrays;
  * byte count and then requires CRLF. Op names are case-insensitive and fields may be separated by
  * runs of spaces or tabs. Not thread-safe: one reader owns it.
  */
-public final class ProtocolParser {
+public final class ServerOpParser {
   /** Receives parsed operations, in wire order. */
   public interface Handler {
     /**

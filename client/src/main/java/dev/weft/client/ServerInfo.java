@@ -1,5 +1,6 @@
-package dev.weft.client.protocol;
+package dev.weft.client;
 
+import dev.weft.client.protocol.Json;
 import java.util.List;
 import java.util.Map;
 
