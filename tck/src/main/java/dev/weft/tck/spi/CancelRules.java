@@ -32,7 +32,6 @@ import org.opentest4j.AssertionFailedError;
 
 /** CANCEL-1 to CANCEL-4: cancellation. */
 final class CancelRules extends Fixture {
-  private static final int CHUNK = 64 * 1024;
 
   CancelRules(TckTarget target) {
     super(target);
@@ -169,7 +168,8 @@ final class CancelRules extends Fixture {
         assertCancelRaised(
             rt, "read", ctx -> idle.socket().read(ctx, ByteBuffer.allocate(16)), raised);
         assertCancelRaised(rt, "accept", ctx -> listener.accept(ctx).close(), raised);
-        assertCancelRaised(rt, "write", ctx -> writeForever(ctx, stuck.socket(), null), raised);
+        assertCancelRaised(
+            rt, "write", ctx -> BackendIo.writeForever(ctx, stuck.socket(), null), raised);
         Optional<FullBacklog> backlog = FullBacklog.open();
         if (backlog.isPresent()) {
           try (FullBacklog full = backlog.get()) {
@@ -273,18 +273,6 @@ final class CancelRules extends Fixture {
       // level-triggered, as the rule says
     } catch (Exception e) {
       wrong.add(what + " threw " + e);
-    }
-  }
-
-  /** Writes 64 KiB chunks until blocked for good; counts bytes into {@code progress} if given. */
-  static Void writeForever(Context ctx, StreamSocket s, AtomicLong progress) throws Exception {
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-    while (true) {
-      chunk.clear();
-      long n = s.write(ctx, chunk);
-      if (progress != null) {
-        progress.addAndGet(n);
-      }
     }
   }
 
@@ -420,7 +408,7 @@ final class CancelRules extends Fixture {
         assertWakesPromptly(rt, "accept", ctx -> listener.accept(ctx).close(), null);
         AtomicLong written = new AtomicLong();
         assertWakesPromptly(
-            rt, "write", ctx -> writeForever(ctx, stuck.socket(), written), written);
+            rt, "write", ctx -> BackendIo.writeForever(ctx, stuck.socket(), written), written);
       }
     }
   }
