@@ -41,7 +41,7 @@ public final class SpiSuite {
             new EitherRules(target).tests(),
             new SleepRules(target).tests()),
         area("Signals", new SignalRules(target).tests()),
-        area("Cancellation", new CancelRules(target).tests()),
+        area("Cancellation", new CancelRules(target).tests(), new CancelWakeRules(target).tests()),
         area(
             "Sockets",
             new ConnectListenRules(target).tests(),
