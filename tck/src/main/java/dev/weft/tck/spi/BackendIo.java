@@ -5,9 +5,12 @@ import dev.weft.spi.StreamSocket;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Reads on a socket of the backend under test, from inside a task. */
+/** Reads and writes on a socket of the backend under test, from inside a task. */
 final class BackendIo {
+  private static final int WRITE_CHUNK = 64 * 1024;
+
   private BackendIo() {}
 
   /** Exactly {@code n} bytes; fails on EOF first. */
@@ -34,6 +37,18 @@ final class BackendIo {
       }
       if (!dst.hasRemaining()) {
         throw new IOException("more than " + max + " bytes before EOF");
+      }
+    }
+  }
+
+  /** Writes 64 KiB chunks until blocked for good; counts bytes into {@code progress} if given. */
+  static Void writeForever(Context ctx, StreamSocket s, AtomicLong progress) throws Exception {
+    ByteBuffer chunk = ByteBuffer.allocate(WRITE_CHUNK);
+    while (true) {
+      chunk.clear();
+      long n = s.write(ctx, chunk);
+      if (progress != null) {
+        progress.addAndGet(n);
       }
     }
   }

@@ -15,26 +15,45 @@ import org.junit.jupiter.api.DynamicNode;
 public final class SpiSuite {
   private SpiSuite() {}
 
+  /** The tests of the rules that {@code -Dweft.tck.rules} selects (all of them when unset). */
   public static Stream<DynamicNode> tests(TckTarget target) {
-    return Rule.selected(
-        Stream.of(
-            area(
-                "Runtime",
-                Stream.of(
-                        new BackendRules(target).tests(),
-                        new RuntimeRules(target).tests(),
-                        new ShutdownRules(target).tests(),
-                        new ContextRules(target).tests())
-                    .flatMap(s -> s)),
-            area("Waits", new WaitRules(target).tests()),
-            area("Signals", new SignalRules(target).tests()),
-            area("Cancellation", new CancelRules(target).tests()),
-            area("Sockets", new SocketRules(target).tests()),
-            area("Stress", new StressRules(target).tests()),
-            area("Capabilities", new CapabilityRules(target).tests())));
+    return Rule.selected(allTests(target));
   }
 
-  private static DynamicNode area(String name, Stream<? extends DynamicNode> tests) {
-    return DynamicContainer.dynamicContainer(name, tests);
+  /**
+   * Every rule's test, selected or not, in report order. Building them runs nothing and never
+   * touches the backend: each body runs only when JUnit executes its test.
+   */
+  public static Stream<DynamicNode> allTests(TckTarget target) {
+    return Stream.of(
+        area(
+            "Runtime",
+            new BackendRules(target).tests(),
+            new RuntimeRules(target).tests(),
+            new ShutdownRules(target).tests(),
+            new AfterShutdownRules(target).tests(),
+            new ContextRules(target).tests()),
+        area(
+            "Waits",
+            new WaitReadinessRules(target).tests(),
+            new WaitTimeoutRules(target).tests(),
+            new SocketWaitRules(target).tests(),
+            new EitherRules(target).tests(),
+            new SleepRules(target).tests()),
+        area("Signals", new SignalRules(target).tests()),
+        area("Cancellation", new CancelRules(target).tests(), new CancelWakeRules(target).tests()),
+        area(
+            "Sockets",
+            new ConnectListenRules(target).tests(),
+            new ReadWriteRules(target).tests(),
+            new CloseRules(target).tests(),
+            new SocketOptionRules(target).tests()),
+        area("Stress", new StressRules(target).tests()),
+        area("Capabilities", new CapabilityRules(target).tests()));
+  }
+
+  @SafeVarargs
+  private static DynamicNode area(String name, Stream<? extends DynamicNode>... groups) {
+    return DynamicContainer.dynamicContainer(name, Stream.of(groups).flatMap(g -> g));
   }
 }
