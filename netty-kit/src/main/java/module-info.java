@@ -6,8 +6,9 @@
  */
 module dev.weft.backend.nettykit {
   requires io.netty.buffer;
-  requires io.netty.common;
-  requires io.netty.transport;
+  // Transitive: the exported API takes and returns Netty channels, options and handler factories.
+  requires transitive io.netty.common;
+  requires transitive io.netty.transport;
   requires io.netty.transport.classes.epoll;
   requires io.netty.transport.unix.common;
 
