@@ -4,6 +4,7 @@
  */
 module dev.weft.backend.loom {
   requires dev.weft.spi;
+  requires dev.weft.backend.kit;
 
   provides dev.weft.spi.Backend with
       dev.weft.backend.loom.LoomBackend;

@@ -5,7 +5,8 @@
  */
 module dev.weft.backend.netty {
   requires dev.weft.spi;
-  requires dev.weft.netty.epollguard;
+  requires dev.weft.backend.kit;
+  requires dev.weft.backend.nettykit;
   requires io.netty.common;
   requires io.netty.buffer;
   requires io.netty.transport;

@@ -7,13 +7,14 @@
 module dev.weft.backend.vertx {
   // Transitive: the exported VertxBackend.withVertx(Vertx) returns a Backend.
   requires transitive dev.weft.spi;
+  requires dev.weft.backend.kit;
   requires transitive io.vertx.core;
   // Half-close and socket options have no Vert.x API: they go to the connection's Netty channel.
   requires io.netty.transport;
   requires io.netty.buffer;
   requires io.netty.common;
-  // The epoll interest guard wraps Netty's epoll registrations (Netty 4.2.18 workaround).
-  requires dev.weft.netty.epollguard;
+  // Socket options, allocator warm-up and the epoll interest guard, shared with the Netty backend.
+  requires dev.weft.backend.nettykit;
   requires io.netty.transport.classes.epoll;
   requires io.netty.transport.unix.common;
 

@@ -1,5 +1,6 @@
 package dev.weft.backend.loom;
 
+import dev.weft.backend.kit.Timeouts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -48,11 +49,11 @@ final class ConnectAttempt {
   }
 
   /** Parks the task until connected; throws what the connect threw, a timeout or a cancel. */
-  void await(TaskContext task, long nanos) throws IOException {
+  void await(LoomTaskContext task, long nanos) throws IOException {
     try {
       awaitDecided(task, nanos);
     } finally {
-      task.restoreInterrupt();
+      task.parker().restoreInterrupt();
     }
     IOException e = failure;
     if (e != null) {
@@ -61,17 +62,17 @@ final class ConnectAttempt {
     }
   }
 
-  private void awaitDecided(TaskContext task, long nanos) throws IOException {
+  private void awaitDecided(LoomTaskContext task, long nanos) throws IOException {
     boolean forever = Timeouts.isForever(nanos);
     long deadline = System.nanoTime() + nanos;
     while (state.get() == PENDING) {
-      if (task.cancelled()) {
+      if (task.task().isCancelled()) {
         if (!abandon()) {
           close();
         }
         task.throwIfCancelled();
       }
-      if (!task.park(deadline, forever, this)) {
+      if (!task.parker().parkUntil(deadline, forever, this)) {
         if (abandon()) {
           throw new SocketTimeoutException(
               "connect to " + address + " timed out after " + Duration.ofNanos(nanos));

@@ -1,5 +1,7 @@
 package dev.weft.backend.loom;
 
+import dev.weft.backend.kit.LevelWaitable;
+import dev.weft.backend.kit.ParkedThreads;
 import dev.weft.spi.Context;
 import dev.weft.spi.Listener;
 import dev.weft.spi.SocketClosedException;
@@ -21,14 +23,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * queue, so an accept can be cancelled without interrupting a thread blocked in I/O. When the queue
  * is full the pump stops accepting and the kernel backlog holds the rest.
  */
-final class LoomListener extends LoomWaitable implements Listener {
+final class LoomListener implements Listener, LevelWaitable {
+  private final LoomRuntime runtime;
   private static final long ACCEPTOR_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final long id;
   private final ServerSocketChannel channel;
   private final InetSocketAddress local;
   private final int queueCapacity;
-  private final Waiters waiters = new Waiters();
+  private final ParkedThreads waiters = new ParkedThreads();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -42,7 +45,7 @@ final class LoomListener extends LoomWaitable implements Listener {
 
   LoomListener(LoomRuntime runtime, long id, ServerSocketChannel channel, int queueCapacity)
       throws IOException {
-    super(runtime);
+    this.runtime = runtime;
     this.id = id;
     this.channel = channel;
     this.local = (InetSocketAddress) channel.getLocalAddress();
@@ -50,7 +53,7 @@ final class LoomListener extends LoomWaitable implements Listener {
   }
 
   void start() {
-    Thread t = runtime().newThread("weft-loom-accept-" + id, this::pump);
+    Thread t = runtime.newThread("weft-loom-accept-" + id, this::pump);
     pumpThread = t;
     t.start();
   }
@@ -82,7 +85,7 @@ final class LoomListener extends LoomWaitable implements Listener {
       }
       LoomSocket s;
       try {
-        s = runtime().adopt(c);
+        s = runtime.adopt(c);
       } catch (IOException | RuntimeException e) {
         continue; // the peer left during set-up, or the runtime is closing: nothing to hand out
       }
@@ -130,7 +133,7 @@ final class LoomListener extends LoomWaitable implements Listener {
 
   @Override
   public StreamSocket accept(Context ctx) throws IOException {
-    TaskContext task = runtime().own(ctx);
+    LoomTaskContext task = runtime.own(ctx);
     checkOpen();
     task.throwIfCancelled();
     LoomSocket s = poll();
@@ -147,11 +150,11 @@ final class LoomListener extends LoomWaitable implements Listener {
         if (s != null) {
           return s;
         }
-        task.park(this);
+        task.parker().park(this);
       }
     } finally {
       waiters.remove(me);
-      task.restoreInterrupt();
+      task.parker().restoreInterrupt();
     }
   }
 
@@ -167,7 +170,7 @@ final class LoomListener extends LoomWaitable implements Listener {
       return;
     }
     closedLocally = true;
-    runtime().forget(this);
+    runtime.forget(this);
     try {
       channel.close();
     } catch (IOException ignored) {
@@ -217,24 +220,29 @@ final class LoomListener extends LoomWaitable implements Listener {
   }
 
   @Override
-  void checkOpen() throws SocketClosedException {
+  public LoomRuntime owner() {
+    return runtime;
+  }
+
+  @Override
+  public void checkOpen() throws SocketClosedException {
     if (closedLocally) {
       throw new SocketClosedException("listener " + local + " is closed");
     }
   }
 
   @Override
-  boolean takeReady(Thread me) {
+  public boolean takeReady(Thread me) {
     return size > 0;
   }
 
   @Override
-  void addWaiter(Thread me) {
+  public void addWaiter(Thread me) {
     waiters.add(me);
   }
 
   @Override
-  void removeWaiter(Thread me) {
+  public void removeWaiter(Thread me) {
     waiters.remove(me);
   }
 

@@ -1,5 +1,9 @@
 package dev.weft.backend.loom;
 
+import dev.weft.backend.kit.FlagSignal;
+import dev.weft.backend.kit.LevelWaitable;
+import dev.weft.backend.kit.Timeouts;
+import dev.weft.backend.kit.VirtualTask;
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Backend;
 import dev.weft.spi.Context;
@@ -54,7 +58,7 @@ final class LoomRuntime implements AsyncRuntime {
   private final AtomicLong ids = new AtomicLong();
 
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-  private final Set<LoomTask<?>> tasks = ConcurrentHashMap.newKeySet();
+  private final Set<VirtualTask<?>> tasks = ConcurrentHashMap.newKeySet();
   private final Set<LoomSocket> sockets = ConcurrentHashMap.newKeySet();
   private final Set<LoomListener> listeners = ConcurrentHashMap.newKeySet();
   private final Set<SocketChannel> connecting = ConcurrentHashMap.newKeySet();
@@ -104,18 +108,18 @@ final class LoomRuntime implements AsyncRuntime {
    * The task context behind {@code ctx}, checked to be of this runtime and on its own thread
    * (CTX-1).
    */
-  TaskContext own(Context ctx) {
+  LoomTaskContext own(Context ctx) {
     Objects.requireNonNull(ctx, "ctx");
-    if (!(ctx instanceof TaskContext tc) || tc.owner() != this) {
+    if (!(ctx instanceof LoomTaskContext tc) || tc.owner() != this) {
       throw new IllegalArgumentException("context does not belong to this runtime: " + ctx);
     }
     tc.ensureOwner();
     return tc;
   }
 
-  LoomWaitable ownWaitable(Waitable w) {
+  LevelWaitable ownWaitable(Waitable w) {
     Objects.requireNonNull(w, "waitable");
-    if (!(w instanceof LoomWaitable lw) || lw.runtime() != this) {
+    if (!(w instanceof LevelWaitable lw) || lw.owner() != this) {
       throw new IllegalArgumentException("waitable does not belong to this runtime: " + w);
     }
     return lw;
@@ -130,23 +134,23 @@ final class LoomRuntime implements AsyncRuntime {
   // ---- tasks
 
   @Override
-  public <T> LoomTask<T> spawn(String name, Task<T> body) {
+  public <T> VirtualTask<T> spawn(String name, Task<T> body) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(body, "body");
     ensureRunning();
-    TaskContext ctx = new TaskContext(this, name);
-    LoomTask<T> task = new LoomTask<>(name, ctx, body);
+    VirtualTask<T> task = new VirtualTask<>(name, body);
+    LoomTaskContext ctx = new LoomTaskContext(this, task);
     Thread t =
         newThread(
             "weft-loom-task-" + name,
             () -> {
               try {
-                task.run();
+                task.run(ctx);
               } finally {
                 tasks.remove(task);
               }
             });
-    ctx.bind(t);
+    task.bind(t);
     tasks.add(task);
     if (shuttingDown) {
       tasks.remove(task);
@@ -159,7 +163,7 @@ final class LoomRuntime implements AsyncRuntime {
 
   @Override
   public <T> T runBlocking(String name, Task<T> body) throws Exception {
-    LoomTask<T> task = spawn(name, body);
+    VirtualTask<T> task = spawn(name, body);
     Outcome<T> outcome;
     try {
       outcome = task.join(Context.FOREVER);
@@ -189,7 +193,7 @@ final class LoomRuntime implements AsyncRuntime {
 
   @Override
   public Signal newSignal() {
-    return new LoomSignal(this);
+    return new FlagSignal(this);
   }
 
   // ---- sockets
@@ -223,7 +227,7 @@ final class LoomRuntime implements AsyncRuntime {
   @Override
   public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout)
       throws IOException {
-    TaskContext task = own(ctx);
+    LoomTaskContext task = own(ctx);
     Objects.requireNonNull(address, "address");
     long nanos = Timeouts.nanos(timeout);
     ensureRunning();
@@ -313,13 +317,13 @@ final class LoomRuntime implements AsyncRuntime {
 
   private ShutdownReport doShutdown(long graceNanos) {
     shuttingDown = true;
-    List<LoomTask<?>> all = new ArrayList<>(tasks);
-    all.forEach(LoomTask::cancel);
+    List<VirtualTask<?>> all = new ArrayList<>(tasks);
+    all.forEach(VirtualTask::cancel);
     long deadline = System.nanoTime() + graceNanos;
     boolean interrupted = false;
     Thread me = Thread.currentThread();
-    for (LoomTask<?> t : all) {
-      if (t.context().thread() == me) {
+    for (VirtualTask<?> t : all) {
+      if (t.thread() == me) {
         continue; // a task shutting down its own runtime cannot end while it waits here
       }
       long left =
@@ -332,7 +336,7 @@ final class LoomRuntime implements AsyncRuntime {
       }
     }
     List<String> unfinished = new ArrayList<>();
-    for (LoomTask<?> t : new ArrayList<>(tasks)) {
+    for (VirtualTask<?> t : new ArrayList<>(tasks)) {
       if (!t.isDone()) {
         unfinished.add(t.name());
       }
@@ -371,8 +375,8 @@ final class LoomRuntime implements AsyncRuntime {
     try {
       shutdown(options.closeGrace());
       Thread me = Thread.currentThread();
-      for (LoomTask<?> t : new ArrayList<>(tasks)) {
-        Thread th = t.context().thread();
+      for (VirtualTask<?> t : new ArrayList<>(tasks)) {
+        Thread th = t.thread();
         if (th != null && th != me && !t.isDone()) {
           th.interrupt();
         }

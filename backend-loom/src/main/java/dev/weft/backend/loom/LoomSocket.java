@@ -1,5 +1,6 @@
 package dev.weft.backend.loom;
 
+import dev.weft.backend.kit.LevelWaitable;
 import dev.weft.spi.Context;
 import dev.weft.spi.SocketClosedException;
 import dev.weft.spi.StreamSocket;
@@ -14,16 +15,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A connected socket: a blocking {@link SocketChannel} driven by two pump virtual threads ({@link
- * Inbound}, {@link Outbound}). Tasks only exchange bytes with the pumps' buffers and park on their
- * own thread, so cancel and close wake them without touching the channel.
+ * LoomReceivePump}, {@link LoomSendPump}). Tasks only exchange bytes with the pumps' buffers and
+ * park on their own thread, so cancel and close wake them without touching the channel.
  */
-final class LoomSocket extends LoomWaitable implements StreamSocket {
+final class LoomSocket implements StreamSocket, LevelWaitable {
+  private final LoomRuntime runtime;
   private final long id;
   private final SocketChannel channel;
   private final InetSocketAddress local;
   private final InetSocketAddress remote;
-  private final Inbound in;
-  private final Outbound out;
+  private final LoomReceivePump in;
+  private final LoomSendPump out;
   private final Duration closeLinger;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean reading = new AtomicBoolean();
@@ -32,21 +34,21 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
 
   LoomSocket(LoomRuntime runtime, long id, SocketChannel channel, LoomOptions options)
       throws IOException {
-    super(runtime);
+    this.runtime = runtime;
     this.id = id;
     this.channel = channel;
     // Cached because SOCK-2 wants them after close, when the channel no longer answers.
     this.local = (InetSocketAddress) channel.getLocalAddress();
     this.remote = (InetSocketAddress) channel.getRemoteAddress();
-    this.in = new Inbound(this, channel, options.readBufferBytes());
-    this.out = new Outbound(this, channel, options.writeBufferBytes());
+    this.in = new LoomReceivePump(this, channel, options.readBufferBytes());
+    this.out = new LoomSendPump(this, channel, options.writeBufferBytes());
     this.closeLinger = options.closeLinger();
   }
 
   /** Starts both pumps; called once the runtime has registered the socket. */
   void start() {
-    Thread r = runtime().newThread("weft-loom-read-" + id, in::pump);
-    Thread w = runtime().newThread("weft-loom-write-" + id, out::pump);
+    Thread r = runtime.newThread("weft-loom-read-" + id, in::pump);
+    Thread w = runtime.newThread("weft-loom-write-" + id, out::pump);
     in.pumpThread(r);
     out.pumpThread(w);
     r.start();
@@ -58,30 +60,35 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
   }
 
   @Override
-  void checkOpen() throws SocketClosedException {
+  public LoomRuntime owner() {
+    return runtime;
+  }
+
+  @Override
+  public void checkOpen() throws SocketClosedException {
     if (closedLocally) {
       throw new SocketClosedException("socket " + local + " -> " + remote + " is closed");
     }
   }
 
   @Override
-  boolean takeReady(Thread me) {
+  public boolean takeReady(Thread me) {
     return in.readable();
   }
 
   @Override
-  void addWaiter(Thread me) {
+  public void addWaiter(Thread me) {
     in.waiters().add(me);
   }
 
   @Override
-  void removeWaiter(Thread me) {
+  public void removeWaiter(Thread me) {
     in.waiters().remove(me);
   }
 
   @Override
   public int read(Context ctx, ByteBuffer dst) throws IOException {
-    TaskContext task = runtime().own(ctx);
+    LoomTaskContext task = runtime.own(ctx);
     Objects.requireNonNull(dst, "dst");
     checkOpen();
     if (!dst.hasRemaining()) {
@@ -106,11 +113,11 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
           if (n != 0) {
             return n;
           }
-          task.park(this);
+          task.parker().park(this);
         }
       } finally {
         in.waiters().remove(me);
-        task.restoreInterrupt();
+        task.parker().restoreInterrupt();
       }
     } finally {
       reading.set(false);
@@ -119,7 +126,7 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
 
   @Override
   public long write(Context ctx, ByteBuffer... srcs) throws IOException {
-    TaskContext task = runtime().own(ctx);
+    LoomTaskContext task = runtime.own(ctx);
     Objects.requireNonNull(srcs, "srcs");
     for (ByteBuffer b : srcs) {
       Objects.requireNonNull(b, "srcs element");
@@ -181,7 +188,7 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
     }
     if (out.hasPending() && !closeLinger.isZero()) {
       try {
-        runtime().newThread("weft-loom-close-" + id, this::flushThenClose).start();
+        runtime.newThread("weft-loom-close-" + id, this::flushThenClose).start();
         return;
       } catch (RuntimeException e) {
         // fall through to an immediate close
@@ -230,7 +237,7 @@ final class LoomSocket extends LoomWaitable implements StreamSocket {
     } catch (IOException ignored) {
       // nothing left to release: the descriptor is gone either way
     }
-    runtime().forget(this);
+    runtime.forget(this);
   }
 
   @Override

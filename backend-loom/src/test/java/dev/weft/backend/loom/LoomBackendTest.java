@@ -400,7 +400,7 @@ class LoomBackendTest {
 
   /** Waits, with a deadline, until the task's thread is parked (in its read). */
   private static void awaitParked(TaskHandle<?> h) throws IOException {
-    Thread t = ((LoomTask<?>) h).context().thread();
+    Thread t = ((dev.weft.backend.kit.VirtualTask<?>) h).thread();
     long deadline = System.nanoTime() + EVENT.toNanos();
     while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
       if (System.nanoTime() > deadline) {

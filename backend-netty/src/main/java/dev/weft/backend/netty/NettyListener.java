@@ -1,5 +1,7 @@
 package dev.weft.backend.netty;
 
+import dev.weft.backend.kit.LevelWaitable;
+import dev.weft.backend.kit.ParkedThreads;
 import dev.weft.spi.Context;
 import dev.weft.spi.Listener;
 import dev.weft.spi.SocketClosedException;
@@ -23,13 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * readable while that queue is non-empty. Children start reading into their own bounded queue as
  * soon as they are active, so the first bytes are already there when the task accepts.
  */
-final class NettyListener implements Listener, NettyWaitable {
+final class NettyListener implements Listener, LevelWaitable {
   private static final long BIND_TIMEOUT_SECONDS = 10;
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
   private final NettyRuntime runtime;
   private final ConcurrentLinkedQueue<NettySocket> pending = new ConcurrentLinkedQueue<>();
-  private final Waiters acceptors = new Waiters();
+  private final ParkedThreads acceptors = new ParkedThreads();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Channel serverChannel;
   private volatile InetSocketAddress local;
@@ -105,7 +107,7 @@ final class NettyListener implements Listener, NettyWaitable {
 
   @Override
   public StreamSocket accept(Context ctx) throws IOException {
-    NettyTask<?> task = NettyTask.current(ctx);
+    NettyTaskContext task = NettyTaskContext.current(ctx);
     Thread me = Thread.currentThread();
     acceptors.add(me);
     try {
@@ -118,10 +120,11 @@ final class NettyListener implements Listener, NettyWaitable {
         if (s != null) {
           return s;
         }
-        task.parkUntil(0, NettyTask.FOREVER_NANOS);
+        task.parker().park(this);
       }
     } finally {
       acceptors.remove(me);
+      task.parker().restoreInterrupt();
     }
   }
 
@@ -173,21 +176,25 @@ final class NettyListener implements Listener, NettyWaitable {
   }
 
   @Override
-  public boolean pollReady(boolean consume) throws SocketClosedException {
+  public void checkOpen() throws SocketClosedException {
     if (closed.get()) {
       throw closedException();
     }
+  }
+
+  @Override
+  public boolean takeReady(Thread me) {
     return !pending.isEmpty();
   }
 
   @Override
-  public void addWaiter(NettyTask<?> task) {
-    acceptors.add(task.thread());
+  public void addWaiter(Thread me) {
+    acceptors.add(me);
   }
 
   @Override
-  public void removeWaiter(NettyTask<?> task) {
-    acceptors.remove(task.thread());
+  public void removeWaiter(Thread me) {
+    acceptors.remove(me);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.weft.backend.netty;
 
+import dev.weft.backend.kit.FlagSignal;
+import dev.weft.backend.kit.Timeouts;
+import dev.weft.backend.kit.VirtualTask;
+import dev.weft.backend.nettykit.AllocatorWarmUp;
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Backend;
 import dev.weft.spi.Context;
@@ -46,7 +50,7 @@ final class NettyRuntime implements AsyncRuntime {
   private final long id = IDS.incrementAndGet();
   private final MultiThreadIoEventLoopGroup group;
   private final List<Thread> loopThreads = new CopyOnWriteArrayList<>();
-  private final Set<NettyTask<?>> tasks = ConcurrentHashMap.newKeySet();
+  private final Set<VirtualTask<?>> tasks = ConcurrentHashMap.newKeySet();
   private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
   private volatile boolean shuttingDown;
 
@@ -115,14 +119,24 @@ final class NettyRuntime implements AsyncRuntime {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(body, "body");
     rejectIfShuttingDown("spawn");
-    NettyTask<T> task = new NettyTask<>(this, name, body, taskThreads());
+    VirtualTask<T> task = new VirtualTask<>(name, body);
+    NettyTaskContext ctx = new NettyTaskContext(this, task);
+    Thread thread =
+        taskThreads()
+            .name(name)
+            .unstarted(
+                () -> {
+                  task.run(ctx);
+                  tasks.remove(task);
+                });
+    task.bind(thread);
     tasks.add(task);
     if (shuttingDown) {
       // shutdown() may have swept the task set before this task joined it.
       tasks.remove(task);
       throw shutdownException("spawn");
     }
-    task.start();
+    thread.start();
     return task;
   }
 
@@ -164,16 +178,16 @@ final class NettyRuntime implements AsyncRuntime {
   @Override
   public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout)
       throws IOException {
-    NettyTask<?> task = NettyTask.current(ctx);
+    NettyTaskContext task = NettyTaskContext.current(ctx);
     Objects.requireNonNull(address, "address");
-    long nanos = NettyTask.timeoutNanos(timeout);
+    long nanos = Timeouts.nanos(timeout);
     rejectIfShuttingDown("connect");
-    return NettySocket.connect(this, task, address, nanos, timeout);
+    return NettyConnector.connect(this, task, address, nanos, timeout);
   }
 
   @Override
   public Signal newSignal() {
-    return new NettySignal(this);
+    return new FlagSignal(this);
   }
 
   // ---- resources
@@ -192,10 +206,6 @@ final class NettyRuntime implements AsyncRuntime {
 
   void unregister(AutoCloseable resource) {
     resources.remove(resource);
-  }
-
-  void taskEnded(NettyTask<?> task) {
-    tasks.remove(task);
   }
 
   boolean isShuttingDown() {
@@ -217,7 +227,7 @@ final class NettyRuntime implements AsyncRuntime {
 
   @Override
   public ShutdownReport shutdown(Duration grace) {
-    long graceNanos = NettyTask.timeoutNanos(grace);
+    long graceNanos = Timeouts.nanos(grace);
     boolean first;
     synchronized (closeLock) {
       first = !shuttingDown;
@@ -227,18 +237,16 @@ final class NettyRuntime implements AsyncRuntime {
       return shutdownDone.join();
     }
     try {
-      List<NettyTask<?>> snapshot = new ArrayList<>(tasks);
-      for (NettyTask<?> t : snapshot) {
+      List<VirtualTask<?>> snapshot = new ArrayList<>(tasks);
+      for (VirtualTask<?> t : snapshot) {
         t.cancel();
       }
       long start = System.nanoTime();
       List<String> unfinished = new ArrayList<>();
-      for (NettyTask<?> t : snapshot) {
+      for (VirtualTask<?> t : snapshot) {
         long left =
-            graceNanos == NettyTask.FOREVER_NANOS
-                ? Long.MAX_VALUE
-                : graceNanos - (System.nanoTime() - start);
-        if (!t.awaitEnd(Math.max(0, left))) {
+            Timeouts.isForever(graceNanos) ? graceNanos : graceNanos - (System.nanoTime() - start);
+        if (!t.awaitDoneUninterruptibly(Math.max(0, left))) {
           unfinished.add(t.name());
         }
       }
@@ -282,7 +290,7 @@ final class NettyRuntime implements AsyncRuntime {
   private void releaseThreads() {
     // Tasks first: a task hosted on a loop that has terminated could never be scheduled again.
     long taskStart = System.nanoTime();
-    for (NettyTask<?> t : new ArrayList<>(tasks)) {
+    for (VirtualTask<?> t : new ArrayList<>(tasks)) {
       t.cancel();
       joinQuietly(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
     }

@@ -1,156 +1,70 @@
 package dev.weft.backend.netty;
 
+import dev.weft.backend.kit.ExclusiveUse;
+import dev.weft.backend.kit.LevelWaitable;
+import dev.weft.backend.kit.ParkedThreads;
+import dev.weft.backend.nettykit.SocketOptionMapping;
 import dev.weft.spi.Context;
 import dev.weft.spi.SocketClosedException;
 import dev.weft.spi.StreamSocket;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A connected channel seen as a blocking socket by virtual-thread tasks.
  *
- * <p>Inbound: autoRead is off. The event loop reads while the socket holds fewer than {@code
- * weft.netty.inboundQueueBytes} unread bytes and pauses above that; the reading task copies out of
- * the queued pooled buffers, releases each one as it empties it, and asks the loop to read again
- * once the queue is below the bound. Readiness (data, EOF, error) is the state of that queue, so it
- * is level-triggered.
+ * <p>Inbound: autoRead is off; the event loop fills a {@link NettyInboundQueue} of at most {@code
+ * weft.netty.inboundQueueBytes} unread bytes, which the reading task drains.
  *
  * <p>Outbound: each write call copies the caller's buffers into one pooled buffer (per chunk of
- * {@link #WRITE_CHUNK} bytes) and queues it. Writes are coalesced across calls: the first buffer
- * queued while no drain is pending schedules one loop task, which writes everything queued by the
- * time it runs and flushes once. A task that writes faster than the loop drains therefore costs one
- * hand-off and one flush per batch, not per call. Before each chunk the task waits while the bytes
- * queued here plus those in the channel reach its high water mark, {@code weft.writeBufferBytes}
+ * {@link #WRITE_CHUNK} bytes) and queues it on a {@link NettyOutboundQueue}, which coalesces calls
+ * into one hand-off and one flush per batch. Before each chunk the task waits while the bytes
+ * queued there plus those in the channel reach its high water mark, {@code weft.writeBufferBytes}
  * (WRITE-2).
  */
-final class NettySocket implements StreamSocket, NettyWaitable {
+final class NettySocket implements StreamSocket, LevelWaitable {
   /**
    * The largest buffer one write hands to the loop; bigger calls are cut and wait on writability
    * between cuts.
    */
   static final int WRITE_CHUNK = 256 * 1024;
 
-  /** Longest a closed socket keeps sending bytes its peer does not take. */
-  static final long CLOSE_LINGER_MILLIS = 2_000;
-
   private final NettyRuntime runtime;
   private final NettyListener acceptedBy;
-  private final int inboundLimit;
   private volatile Channel channel;
-
-  private final Object lock = new Object();
-  private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>(); // guarded by lock
-  private int inboundBytes; // guarded by lock
-  private boolean readPaused; // guarded by lock
-  private boolean inputEnded; // guarded by lock
-  private IOException failure; // guarded by lock
+  private final NettyInboundQueue inbound;
+  private final NettyOutboundQueue outbound;
 
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean outputShut;
-  private volatile ChannelFuture lastWrite; // set on the loop by drainWrites
-  private final ConcurrentLinkedQueue<ByteBuf> outbound = new ConcurrentLinkedQueue<>();
-  private final AtomicLong outboundBytes = new AtomicLong();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drainTask = this::drainWrites;
   private volatile InetSocketAddress local;
   private volatile InetSocketAddress remote;
 
-  private final Waiters readers = new Waiters();
-  private final Waiters writers = new Waiters();
-  private final AtomicReference<Thread> reader = new AtomicReference<>();
-  private final AtomicReference<Thread> writer = new AtomicReference<>();
+  private final ParkedThreads readers = new ParkedThreads();
+  private final ParkedThreads writers = new ParkedThreads();
+  private final ExclusiveUse reader =
+      new ExclusiveUse("another task is already reading this socket (READ-3)");
+  private final ExclusiveUse writer =
+      new ExclusiveUse("another task is already writing this socket (READ-3)");
 
   NettySocket(NettyRuntime runtime, NettyListener acceptedBy) {
     this.runtime = runtime;
     this.acceptedBy = acceptedBy;
-    this.inboundLimit = runtime.options().inboundQueueBytes();
+    this.inbound =
+        new NettyInboundQueue(runtime.options().inboundQueueBytes(), this::resumeReading);
+    this.outbound = new NettyOutboundQueue(this, writers, runtime.options().transport());
   }
 
-  // ---- connect
-
-  static NettySocket connect(
-      NettyRuntime runtime,
-      NettyTask<?> task,
-      InetSocketAddress address,
-      long nanos,
-      Duration timeout)
-      throws IOException {
-    task.throwIfCancelled();
-    NettySocket socket = new NettySocket(runtime, null);
-    Bootstrap b =
-        new Bootstrap()
-            .group(runtime.group())
-            .channel(runtime.options().transport().socketChannel())
-            .handler(new InboundHandler(socket));
-    ChannelSetup.client(b, runtime.options());
-    long start = System.nanoTime();
-    ChannelFuture f = b.connect(address);
-    socket.attach(f.channel());
-    Thread me = Thread.currentThread();
-    f.addListener(done -> LockSupport.unpark(me));
-    try {
-      while (!f.isDone()) {
-        task.throwIfCancelled();
-        if (!task.parkUntil(start, nanos) && !f.isDone()) {
-          throw new SocketTimeoutException("connect to " + address + " timed out after " + timeout);
-        }
-      }
-    } catch (IOException | RuntimeException | Error e) {
-      f.channel().close();
-      throw e;
-    }
-    if (!f.isSuccess()) {
-      f.channel().close();
-      throw connectFailure(address, f.cause());
-    }
-    socket.cacheAddresses(f.channel());
-    runtime.register(socket);
-    return socket;
-  }
-
-  private static IOException connectFailure(InetSocketAddress address, Throwable cause) {
-    if (cause instanceof ConnectException) {
-      // Netty's annotated subclasses carry loop-thread stacks; the task gets a plain one with the
-      // cause kept.
-      ConnectException e =
-          new ConnectException(
-              cause.getMessage() == null
-                  ? "connection to " + address + " refused"
-                  : cause.getMessage());
-      e.initCause(cause);
-      return e;
-    }
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    return new IOException("connect to " + address + " failed: " + cause, cause);
-  }
-
-  /** The channel, for this package's tests. */
+  /** The channel, also for this package's tests. */
   Channel channel() {
     return channel;
   }
@@ -172,66 +86,29 @@ final class NettySocket implements StreamSocket, NettyWaitable {
   }
 
   void onRead(ByteBuf buf) {
-    synchronized (lock) {
-      if (!closed.get() && buf.isReadable()) {
-        inbound.add(buf);
-        inboundBytes += buf.readableBytes();
-        return;
-      }
-    }
-    buf.release();
+    inbound.add(buf);
   }
 
   void onReadComplete(ChannelHandlerContext ctx) {
-    boolean more;
-    synchronized (lock) {
-      boolean open = !closed.get() && !inputEnded;
-      more = open && inboundBytes < inboundLimit;
-      readPaused = open && !more;
-    }
-    if (more && !((DuplexChannel) ctx.channel()).isInputShutdown()) {
+    if (inbound.readMore() && !((DuplexChannel) ctx.channel()).isInputShutdown()) {
       ctx.read();
     }
     readers.wakeAll();
   }
 
   void onInputShutdown() {
-    synchronized (lock) {
-      inputEnded = true;
-      // Asking an epoll channel to read after its input shut down makes Netty close it, writes and
-      // all.
-      readPaused = false;
-    }
+    inbound.endInput();
     readers.wakeAll();
   }
 
   void onFailure(Throwable cause) {
-    synchronized (lock) {
-      if (failure == null) {
-        failure = cause instanceof IOException io ? io : new IOException(cause);
-      }
-    }
+    inbound.fail(cause);
     readers.wakeAll();
     writers.wakeAll();
   }
 
   void onInactive() {
-    synchronized (lock) {
-      inputEnded = true;
-      // The bytes stay readable, but in plain heap copies: a socket the application never closes
-      // after its peer left must not hold pooled memory.
-      int n = inbound.size();
-      for (int i = 0; i < n; i++) {
-        ByteBuf b = inbound.poll();
-        try {
-          byte[] copy = new byte[b.readableBytes()];
-          b.readBytes(copy);
-          inbound.add(Unpooled.wrappedBuffer(copy));
-        } finally {
-          b.release();
-        }
-      }
-    }
+    inbound.channelGone();
     readers.wakeAll();
     writers.wakeAll();
   }
@@ -244,7 +121,7 @@ final class NettySocket implements StreamSocket, NettyWaitable {
 
   @Override
   public int read(Context ctx, ByteBuffer dst) throws IOException {
-    NettyTask<?> task = NettyTask.current(ctx);
+    NettyTaskContext task = NettyTaskContext.current(ctx);
     Objects.requireNonNull(dst, "dst");
     if (closed.get()) {
       throw closedException();
@@ -253,10 +130,15 @@ final class NettySocket implements StreamSocket, NettyWaitable {
       return 0;
     }
     Thread me = Thread.currentThread();
-    if (!reader.compareAndSet(null, me)) {
-      throw new IllegalStateException("another task is already reading this socket (READ-3)");
-    }
+    reader.enter();
     try {
+      // Registered as a waiter only when nothing is queued: a read that finds bytes allocates
+      // nothing.
+      task.throwIfCancelled();
+      int ready = inbound.take(dst);
+      if (ready != 0) {
+        return ready;
+      }
       readers.add(me);
       try {
         while (true) {
@@ -264,54 +146,19 @@ final class NettySocket implements StreamSocket, NettyWaitable {
             throw closedException();
           }
           task.throwIfCancelled();
-          int n = take(dst);
+          int n = inbound.take(dst);
           if (n != 0) {
             return n;
           }
-          task.parkUntil(0, NettyTask.FOREVER_NANOS);
+          task.parker().park(this);
         }
       } finally {
         readers.remove(me);
+        task.parker().restoreInterrupt();
       }
     } finally {
-      reader.set(null);
+      reader.exit();
     }
-  }
-
-  /** Copies queued bytes into {@code dst}: a count, -1 at EOF, 0 when nothing is pending. */
-  private int take(ByteBuffer dst) throws IOException {
-    int n = 0;
-    boolean resume = false;
-    synchronized (lock) {
-      while (dst.hasRemaining() && !inbound.isEmpty()) {
-        ByteBuf b = inbound.peek();
-        int k = Math.min(b.readableBytes(), dst.remaining());
-        int limit = dst.limit();
-        dst.limit(dst.position() + k);
-        b.readBytes(dst);
-        dst.limit(limit);
-        n += k;
-        if (!b.isReadable()) {
-          inbound.poll();
-          b.release();
-        }
-      }
-      if (n == 0) {
-        if (failure != null) {
-          throw failure;
-        }
-        return inputEnded ? -1 : 0;
-      }
-      inboundBytes -= n;
-      if (readPaused && !inputEnded && inboundBytes < inboundLimit) {
-        readPaused = false;
-        resume = true;
-      }
-    }
-    if (resume) {
-      resumeReading();
-    }
-    return n;
   }
 
   /**
@@ -336,7 +183,7 @@ final class NettySocket implements StreamSocket, NettyWaitable {
 
   @Override
   public long write(Context ctx, ByteBuffer... srcs) throws IOException {
-    NettyTask<?> task = NettyTask.current(ctx);
+    NettyTaskContext task = NettyTaskContext.current(ctx);
     Objects.requireNonNull(srcs, "srcs");
     long total = 0;
     for (ByteBuffer src : srcs) {
@@ -349,9 +196,7 @@ final class NettySocket implements StreamSocket, NettyWaitable {
       throw new IOException("socket output was shut down");
     }
     Thread me = Thread.currentThread();
-    if (!writer.compareAndSet(null, me)) {
-      throw new IllegalStateException("another task is already writing this socket (READ-3)");
-    }
+    writer.enter();
     try {
       task.throwIfCancelled();
       if (total == 0) {
@@ -384,19 +229,20 @@ final class NettySocket implements StreamSocket, NettyWaitable {
             buf.release();
             throw e;
           }
-          queue(buf, chunk);
+          outbound.add(buf, chunk);
           written += chunk;
         }
         return total;
       } finally {
         writers.remove(me);
+        task.parker().restoreInterrupt();
       }
     } finally {
-      writer.set(null);
+      writer.exit();
     }
   }
 
-  private void awaitWritable(NettyTask<?> task) throws IOException {
+  private void awaitWritable(NettyTaskContext task) throws IOException {
     while (true) {
       if (closed.get()) {
         throw closedException();
@@ -407,83 +253,17 @@ final class NettySocket implements StreamSocket, NettyWaitable {
       }
       Channel ch = channel;
       if (!ch.isActive()) {
-        IOException f;
-        synchronized (lock) {
-          f = failure;
-        }
+        IOException f = inbound.failure();
         throw f != null
             ? new IOException(f.getMessage(), f)
             : new IOException("connection closed by peer");
       }
       // Queued bytes count against the high water mark too; bytesBeforeUnwritable is 0 once above
       // it.
-      if (ch.isWritable() && outboundBytes.get() < ch.bytesBeforeUnwritable()) {
+      if (ch.isWritable() && outbound.bytes() < ch.bytesBeforeUnwritable()) {
         return;
       }
-      task.parkUntil(0, NettyTask.FOREVER_NANOS);
-    }
-  }
-
-  /** Any thread: queues one buffer and schedules a drain unless one is already pending. */
-  private void queue(ByteBuf buf, int bytes) throws IOException {
-    outbound.add(buf);
-    outboundBytes.addAndGet(bytes);
-    if (drainScheduled.compareAndSet(false, true)) {
-      try {
-        channel.eventLoop().execute(drainTask);
-      } catch (RejectedExecutionException e) {
-        drainScheduled.set(false);
-        releaseQueued();
-        throw new IOException("the event loop of this socket is gone", e);
-      }
-    }
-  }
-
-  /**
-   * Loop only: hands every queued buffer to the channel and flushes once. The flag is cleared
-   * first, so a buffer queued after the last poll schedules a new drain instead of being missed.
-   */
-  private void drainWrites() {
-    drainScheduled.set(false);
-    Channel ch = channel;
-    ByteBuf b;
-    boolean any = false;
-    long moved = 0;
-    while ((b = outbound.poll()) != null) {
-      moved += b.readableBytes();
-      // Netty fails the write and releases b if the channel is already closed.
-      lastWrite = ch.write(b);
-      any = true;
-    }
-    if (any) {
-      outboundBytes.addAndGet(-moved);
-      ch.flush();
-      // Bytes moved from the queue into the channel do not cross a water mark by themselves.
-      writers.wakeAll();
-    }
-  }
-
-  /** Drops whatever is still queued (the loop is gone, or the socket closed without lingering). */
-  private void releaseQueued() {
-    ByteBuf b;
-    while ((b = outbound.poll()) != null) {
-      outboundBytes.addAndGet(-b.readableBytes());
-      b.release();
-    }
-  }
-
-  /** Runs {@code action} on the loop after the writes queued so far reached the channel. */
-  private void afterQueuedWrites(Channel ch, Runnable action, Runnable ifLoopGone) {
-    try {
-      ch.eventLoop()
-          .execute(
-              () -> {
-                drainWrites();
-                action.run();
-              });
-    } catch (RejectedExecutionException e) {
-      releaseQueued();
-      ifLoopGone.run();
+      task.parker().park(this);
     }
   }
 
@@ -496,38 +276,8 @@ final class NettySocket implements StreamSocket, NettyWaitable {
       return;
     }
     outputShut = true;
-    DuplexChannel ch = (DuplexChannel) channel;
-    // Netty's shutdownOutput fails writes still queued in the channel, so it waits for the last
-    // one.
-    afterQueuedWrites(
-        ch,
-        () -> {
-          ChannelFuture last = lastWrite;
-          if (last == null || last.isDone()) {
-            shutdownOutputNow(ch);
-          } else {
-            last.addListener(f -> shutdownOutputNow(ch));
-          }
-        },
-        () -> {});
+    outbound.shutdownOutput();
     writers.wakeAll();
-  }
-
-  private void shutdownOutputNow(DuplexChannel ch) {
-    ch.shutdownOutput()
-        .addListener(
-            f -> {
-              if (runtime.options().transport() == Transport.EPOLL
-                  && ch.isActive()
-                  && ch.isInputShutdown()) {
-                // Both directions are now shut, so the socket reports a hang-up that epoll repeats
-                // for as
-                // long as the fd stays registered. One more read request makes Netty see the EOF
-                // again
-                // and drop all interest, which EpollInterestGuard then lets through as a removal.
-                ch.read();
-              }
-            });
   }
 
   @Override
@@ -548,7 +298,7 @@ final class NettySocket implements StreamSocket, NettyWaitable {
     return a;
   }
 
-  private void cacheAddresses(Channel ch) {
+  void cacheAddresses(Channel ch) {
     InetSocketAddress l = asInet(ch.localAddress());
     InetSocketAddress r = asInet(ch.remoteAddress());
     if (l != null) {
@@ -565,23 +315,16 @@ final class NettySocket implements StreamSocket, NettyWaitable {
 
   @Override
   public <T> T getOption(SocketOption<T> option) throws IOException {
-    Objects.requireNonNull(option, "option");
-    ChannelOption<T> mapped = SocketOptionMapping.of(option);
-    if (closed.get()) {
-      throw closedException();
-    }
-    T value = channel.config().getOption(mapped);
-    return SocketOptionMapping.asJdkReports(option, value, runtime.options().transport());
+    SocketOptionMapping.of(Objects.requireNonNull(option, "option"));
+    checkOpen();
+    return SocketOptionMapping.get(channel, option);
   }
 
   @Override
   public <T> void setOption(SocketOption<T> option, T value) throws IOException {
-    Objects.requireNonNull(option, "option");
-    ChannelOption<T> mapped = SocketOptionMapping.of(option);
-    if (closed.get()) {
-      throw closedException();
-    }
-    if (!channel.config().setOption(mapped, value)) {
+    SocketOptionMapping.of(Objects.requireNonNull(option, "option"));
+    checkOpen();
+    if (!SocketOptionMapping.set(channel, option, value)) {
       throw new UnsupportedOperationException(
           "socket option "
               + option.name()
@@ -616,17 +359,11 @@ final class NettySocket implements StreamSocket, NettyWaitable {
       }
       return;
     }
-    synchronized (lock) {
-      ByteBuf b;
-      while ((b = inbound.poll()) != null) {
-        b.release();
-      }
-      inboundBytes = 0;
-    }
+    inbound.close();
     Channel ch = channel;
     if (ch != null) {
       if (linger) {
-        afterQueuedWrites(ch, () -> closeAfterLastWrite(ch), ch::close);
+        outbound.closeAfterQueuedWrites(ch);
       } else {
         // Every queued buffer already has a drain scheduled behind it; that drain finds the
         // channel closed, and Netty releases what it writes.
@@ -644,33 +381,6 @@ final class NettySocket implements StreamSocket, NettyWaitable {
     }
   }
 
-  /**
-   * Like a kernel socket, a close lets bytes that write() already accepted go out first: Netty
-   * would drop whatever still sits in the channel's outbound buffer. A peer that never reads must
-   * not keep the channel forever, hence the linger bound.
-   */
-  private void closeAfterLastWrite(Channel ch) {
-    ChannelFuture last = lastWrite;
-    if (last == null || last.isDone()) {
-      ch.close();
-      return;
-    }
-    last.addListener(f -> ch.close());
-    try {
-      ScheduledFuture<?> linger =
-          ch.eventLoop()
-              .schedule(
-                  () -> {
-                    ch.close();
-                  },
-                  CLOSE_LINGER_MILLIS,
-                  TimeUnit.MILLISECONDS);
-      ch.closeFuture().addListener(f -> linger.cancel(false));
-    } catch (RejectedExecutionException e) {
-      ch.close();
-    }
-  }
-
   private SocketClosedException closedException() {
     return new SocketClosedException("socket " + local + " -> " + remote + " is closed");
   }
@@ -683,23 +393,25 @@ final class NettySocket implements StreamSocket, NettyWaitable {
   }
 
   @Override
-  public boolean pollReady(boolean consume) throws SocketClosedException {
+  public void checkOpen() throws SocketClosedException {
     if (closed.get()) {
       throw closedException();
     }
-    synchronized (lock) {
-      return !inbound.isEmpty() || inputEnded || failure != null;
-    }
   }
 
   @Override
-  public void addWaiter(NettyTask<?> task) {
-    readers.add(task.thread());
+  public boolean takeReady(Thread me) {
+    return inbound.readable();
   }
 
   @Override
-  public void removeWaiter(NettyTask<?> task) {
-    readers.remove(task.thread());
+  public void addWaiter(Thread me) {
+    readers.add(me);
+  }
+
+  @Override
+  public void removeWaiter(Thread me) {
+    readers.remove(me);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.weft.backend.netty;
 
-import dev.weft.netty.epollguard.EpollInterestGuard;
+import dev.weft.backend.nettykit.EpollInterestGuard;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;

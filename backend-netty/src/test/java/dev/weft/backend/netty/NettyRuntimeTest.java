@@ -200,14 +200,14 @@ class NettyRuntimeTest {
     Signal drain = rt.newSignal();
     Signal serverGo = rt.newSignal();
     Signal clientGo = rt.newSignal();
-    AtomicReference<NettyTask<?>> writerTask = new AtomicReference<>();
+    AtomicReference<NettyTaskContext> writerTask = new AtomicReference<>();
     AtomicLong offered = new AtomicLong();
     AtomicLong finished = new AtomicLong();
     TaskHandle<Long> server =
         rt.spawn(
             "late-writer",
             ctx -> {
-              writerTask.set((NettyTask<?>) ctx);
+              writerTask.set((NettyTaskContext) ctx);
               try (StreamSocket s = listener.accept(ctx)) {
                 ByteBuffer in = ByteBuffer.allocate(64);
                 while (s.read(ctx, in) >= 0) {
@@ -328,12 +328,12 @@ class NettyRuntimeTest {
               accepted.set(listener.accept(ctx));
               return null;
             });
-    AtomicReference<NettyTask<?>> readerTask = new AtomicReference<>();
+    AtomicReference<NettyTaskContext> readerTask = new AtomicReference<>();
     TaskHandle<Integer> reader =
         rt.spawn(
             "reader",
             ctx -> {
-              readerTask.set((NettyTask<?>) ctx);
+              readerTask.set((NettyTaskContext) ctx);
               StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT);
               return c.read(ctx, ByteBuffer.allocate(16));
             });
@@ -356,12 +356,12 @@ class NettyRuntimeTest {
   void closeWakesAReaderWithSocketClosed() throws Exception {
     Listener listener = rt.listen(ANY_LOOPBACK);
     AtomicReference<StreamSocket> client = new AtomicReference<>();
-    AtomicReference<NettyTask<?>> readerTask = new AtomicReference<>();
+    AtomicReference<NettyTaskContext> readerTask = new AtomicReference<>();
     TaskHandle<Integer> reader =
         rt.spawn(
             "reader",
             ctx -> {
-              readerTask.set((NettyTask<?>) ctx);
+              readerTask.set((NettyTaskContext) ctx);
               client.set(rt.connect(ctx, listener.localAddress(), EVENT));
               return client.get().read(ctx, ByteBuffer.allocate(16));
             });
@@ -380,7 +380,7 @@ class NettyRuntimeTest {
     Listener listener = rt.listen(ANY_LOOPBACK);
     AtomicReference<StreamSocket> peer = new AtomicReference<>();
     AtomicLong written = new AtomicLong();
-    AtomicReference<NettyTask<?>> writerTask = new AtomicReference<>();
+    AtomicReference<NettyTaskContext> writerTask = new AtomicReference<>();
     TaskHandle<Void> acceptor =
         rt.spawn(
             "acceptor",
@@ -392,7 +392,7 @@ class NettyRuntimeTest {
         rt.spawn(
             "writer",
             ctx -> {
-              writerTask.set((NettyTask<?>) ctx);
+              writerTask.set((NettyTaskContext) ctx);
               try (StreamSocket c = rt.connect(ctx, listener.localAddress(), EVENT)) {
                 ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
                 while (written.get() < total) {

@@ -1,6 +1,6 @@
 package dev.weft.backend.vertx;
 
-import dev.weft.netty.epollguard.EpollInterestGuard;
+import dev.weft.backend.nettykit.EpollInterestGuard;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,10 +1,14 @@
 package dev.weft.backend.vertx;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
 
 /**
  * Turns the peer's FIN into an in-band EOF marker for Vert.x, and keeps reads from being asked for
@@ -27,6 +31,19 @@ import io.netty.channel.socket.DuplexChannel;
  */
 final class InputShutdownRelay extends ChannelDuplexHandler {
   static final String NAME = "weft-input-shutdown";
+
+  /**
+   * Enables half-close on the NetSocket's channel and puts the relay in front of Vert.x's handler;
+   * returns the channel. Vert.x 5 has no half-close API: the channel is reached through its
+   * internal (exported) API.
+   */
+  static Channel install(NetSocket socket) {
+    ChannelHandlerContext handler = ((NetSocketInternal) socket).channelHandlerContext();
+    Channel channel = handler.channel();
+    channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    channel.pipeline().addBefore(handler.name(), NAME, new InputShutdownRelay());
+    return channel;
+  }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {

@@ -1,38 +1,100 @@
 package dev.weft.backend.vertx;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A connect in flight on an event loop, which the connecting task waits on. Exactly one of {@link
  * #succeed}, {@link #fail} and {@link #abandon} takes effect; a socket that connects after the task
  * gave up (cancelled) is closed by whoever loses.
  */
-final class PendingConnect implements WaitSource {
-  private final List<Waiter.Ticket> tickets = new ArrayList<>(1);
+final class PendingConnect {
+  private final Thread waiter;
   private boolean settled;
   private VertxSocket socket;
   private Throwable error;
 
-  /** Event loop: connected. Returns false when the task already gave up. */
-  synchronized boolean succeed(VertxSocket s) {
-    if (settled) {
-      return false;
+  /** {@code waiter} is the connecting task's thread, unparked once the connect is decided. */
+  private PendingConnect(Thread waiter) {
+    this.waiter = waiter;
+  }
+
+  /** Task: starts a connect on {@code context}'s event loop for the calling task to await. */
+  static PendingConnect start(
+      VertxRuntime runtime, NetClient client, ContextInternal context, ConnectOptions options) {
+    PendingConnect pending = new PendingConnect(Thread.currentThread());
+    context.runOnContext(
+        v ->
+            client
+                .connect(options)
+                .onComplete(
+                    ar -> {
+                      if (ar.succeeded()) {
+                        VertxSocket s = VertxSocket.attach(runtime, ar.result(), context, null);
+                        if (!pending.succeed(s)) {
+                          s.close();
+                        }
+                      } else {
+                        pending.fail(ar.cause());
+                      }
+                    }));
+    return pending;
+  }
+
+  /**
+   * Task: parks until the connect is decided and returns the socket; a cancel abandons it (closing
+   * a socket that connected meanwhile), a failure becomes the SPI's exception (CONN-1, CONN-2).
+   */
+  VertxSocket await(VertxTaskContext task, InetSocketAddress address, Duration timeout)
+      throws IOException {
+    try {
+      while (!settled()) {
+        if (task.task().isCancelled()) {
+          VertxSocket late = abandon();
+          if (late != null) {
+            late.close();
+          }
+          task.throwIfCancelled();
+        }
+        task.parker().park(this);
+      }
+    } finally {
+      task.parker().restoreInterrupt();
     }
-    settled = true;
-    socket = s;
-    tickets.forEach(Waiter.Ticket::wake);
+    if (error() != null) {
+      throw VertxFailures.connect(error(), address, timeout);
+    }
+    return socket();
+  }
+
+  /** Event loop: connected. Returns false when the task already gave up. */
+  boolean succeed(VertxSocket s) {
+    synchronized (this) {
+      if (settled) {
+        return false;
+      }
+      settled = true;
+      socket = s;
+    }
+    LockSupport.unpark(waiter);
     return true;
   }
 
   /** Event loop: the connect failed. */
-  synchronized void fail(Throwable t) {
-    if (settled) {
-      return;
+  void fail(Throwable t) {
+    synchronized (this) {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      error = t;
     }
-    settled = true;
-    error = t;
-    tickets.forEach(Waiter.Ticket::wake);
+    LockSupport.unpark(waiter);
   }
 
   /** Task: gives up; returns a socket that connected meanwhile, for the caller to close. */
@@ -53,19 +115,5 @@ final class PendingConnect implements WaitSource {
 
   synchronized Throwable error() {
     return error;
-  }
-
-  @Override
-  public synchronized boolean register(Waiter.Ticket ticket) {
-    if (settled) {
-      return true;
-    }
-    tickets.add(ticket);
-    return false;
-  }
-
-  @Override
-  public synchronized void unregister(Waiter.Ticket ticket) {
-    tickets.remove(ticket);
   }
 }

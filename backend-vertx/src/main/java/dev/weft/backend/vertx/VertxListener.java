@@ -1,17 +1,27 @@
 package dev.weft.backend.vertx;
 
+import dev.weft.backend.kit.LevelWaitable;
+import dev.weft.backend.kit.ParkedThreads;
 import dev.weft.spi.Context;
 import dev.weft.spi.Listener;
 import dev.weft.spi.SocketClosedException;
 import dev.weft.spi.StreamSocket;
 import io.netty.channel.Channel;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A NetServer seen as a {@link Listener}. Connections arrive on the event loop, are attached paused
@@ -22,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * accepted channels' parent), and the NetServer itself is closed once the last of them is gone (or
  * at runtime shutdown).
  */
-final class VertxListener implements Listener, VertxWaitable {
+final class VertxListener implements Listener, LevelWaitable {
   private final VertxRuntime runtime;
   private final NetServer server;
   private final io.vertx.core.Context vertxContext;
@@ -32,7 +42,7 @@ final class VertxListener implements Listener, VertxWaitable {
   private final Object lock = new Object();
   // Guarded by lock.
   private final ArrayDeque<VertxSocket> pending = new ArrayDeque<>();
-  private final List<Waiter.Ticket> tickets = new ArrayList<>(1);
+  private final ParkedThreads acceptors = new ParkedThreads();
   private boolean closed;
   private boolean serverClosed;
   private int liveAccepted;
@@ -44,6 +54,72 @@ final class VertxListener implements Listener, VertxWaitable {
     this.vertxContext = vertxContext;
   }
 
+  /**
+   * Creates the NetServer and listens from {@code context}, which ties the server's connections to
+   * that context's event loop; returns once the port is bound. On failure {@code release} gives
+   * back the port claim and the failure becomes the SPI's exception.
+   */
+  static VertxListener start(
+      VertxRuntime runtime,
+      Vertx vertx,
+      ContextInternal context,
+      InetSocketAddress address,
+      String host,
+      int port,
+      Runnable release,
+      Duration bindWait)
+      throws IOException {
+    VertxSettings settings = runtime.settings();
+    NetServerOptions options =
+        new NetServerOptions()
+            .setTcpNoDelay(true)
+            .setAcceptBacklog(settings.listenBacklog())
+            .setReuseAddress(true);
+    if (settings.receiveBuffer() > 0) {
+      options.setReceiveBufferSize(settings.receiveBuffer());
+    }
+    if (settings.sendBuffer() > 0) {
+      options.setSendBufferSize(settings.sendBuffer());
+    }
+    CompletableFuture<Void> bound = new CompletableFuture<>();
+    try {
+      NetServer server = vertx.createNetServer(options);
+      VertxListener listener = new VertxListener(runtime, server, context);
+      server.connectHandler(listener::onConnection);
+      context.runOnContext(
+          v ->
+              server
+                  .listen(port, host)
+                  .onComplete(
+                      ar -> {
+                        if (ar.succeeded()) {
+                          bound.complete(null);
+                        } else {
+                          bound.completeExceptionally(ar.cause());
+                        }
+                      }));
+      bound.get(bindWait.toNanos(), TimeUnit.NANOSECONDS);
+      return listener;
+    } catch (ExecutionException e) {
+      release.run();
+      throw VertxFailures.bind(e.getCause(), address);
+    } catch (TimeoutException e) {
+      release.run();
+      throw new IOException("listen on " + address + " did not complete within " + bindWait);
+    } catch (InterruptedException e) {
+      release.run();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while listening on " + address, e);
+    } catch (RuntimeException e) {
+      release.run();
+      throw e;
+    }
+  }
+
+  NetServer server() {
+    return server;
+  }
+
   void bound(InetSocketAddress address, Runnable whenServerClosed) {
     this.localAddress = address;
     this.onServerClosed = whenServerClosed;
@@ -53,7 +129,6 @@ final class VertxListener implements Listener, VertxWaitable {
   void onConnection(NetSocket netSocket) {
     VertxSocket socket = VertxSocket.attach(runtime, netSocket, vertxContext, this);
     boolean reject;
-    Waiter.Ticket[] wake = null;
     synchronized (lock) {
       reject = closed;
       if (!reject) {
@@ -61,22 +136,30 @@ final class VertxListener implements Listener, VertxWaitable {
         if (listeningChannel == null) {
           listeningChannel = socket.channel().parent();
         }
-        // Woken after the lock is released, so the acceptor does not wake only to block on it.
-        wake = tickets.toArray(new Waiter.Ticket[0]);
       }
     }
     if (reject) {
       socket.close();
     } else {
-      for (Waiter.Ticket t : wake) {
-        t.wake();
-      }
+      // Woken after the lock is released, so the acceptor does not wake only to block on it.
+      acceptors.wakeAll();
     }
   }
 
   @Override
   public StreamSocket accept(Context ctx) throws SocketClosedException {
-    TaskContext task = runtime.own(ctx);
+    VertxTaskContext task = runtime.own(ctx);
+    Thread me = Thread.currentThread();
+    acceptors.add(me);
+    try {
+      return awaitConnection(task);
+    } finally {
+      acceptors.remove(me);
+      task.parker().restoreInterrupt();
+    }
+  }
+
+  private StreamSocket awaitConnection(VertxTaskContext task) throws SocketClosedException {
     while (true) {
       synchronized (lock) {
         if (closed) {
@@ -99,9 +182,7 @@ final class VertxListener implements Listener, VertxWaitable {
         socket.takeOwnership(true);
         return socket;
       }
-      if (task.block(this, null, -1) == Waiter.CANCELLED) {
-        throw task.cancelled();
-      }
+      task.parker().park(this);
     }
   }
 
@@ -121,36 +202,34 @@ final class VertxListener implements Listener, VertxWaitable {
   }
 
   @Override
-  public VertxRuntime runtime() {
+  public VertxRuntime owner() {
     return runtime;
   }
 
   @Override
-  public boolean pollReady(TaskContext waiter) throws SocketClosedException {
+  public void checkOpen() throws SocketClosedException {
     synchronized (lock) {
       if (closed) {
         throw closedException();
       }
+    }
+  }
+
+  @Override
+  public boolean takeReady(Thread me) {
+    synchronized (lock) {
       return !pending.isEmpty();
     }
   }
 
   @Override
-  public boolean register(Waiter.Ticket ticket) {
-    synchronized (lock) {
-      if (closed || !pending.isEmpty()) {
-        return true;
-      }
-      tickets.add(ticket);
-      return false;
-    }
+  public void addWaiter(Thread me) {
+    acceptors.add(me);
   }
 
   @Override
-  public void unregister(Waiter.Ticket ticket) {
-    synchronized (lock) {
-      tickets.remove(ticket);
-    }
+  public void removeWaiter(Thread me) {
+    acceptors.remove(me);
   }
 
   @Override
@@ -185,9 +264,7 @@ final class VertxListener implements Listener, VertxWaitable {
       closed = true;
       unaccepted = new ArrayList<>(pending);
       pending.clear();
-      for (Waiter.Ticket t : tickets) {
-        t.wake();
-      }
+      acceptors.wakeAll();
       closeServer = liveAccepted == 0;
       if (closeServer) {
         serverClosed = true;

@@ -1,5 +1,9 @@
 package dev.weft.backend.vertx;
 
+import dev.weft.backend.kit.FlagSignal;
+import dev.weft.backend.kit.Timeouts;
+import dev.weft.backend.kit.VirtualTask;
+import dev.weft.backend.nettykit.AllocatorWarmUp;
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Backend;
 import dev.weft.spi.Context;
@@ -23,7 +27,6 @@ import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,7 +67,7 @@ final class VertxRuntime implements AsyncRuntime {
   private final AtomicInteger nextContext = new AtomicInteger();
   private final NetClient client;
 
-  private final Set<VertxTask<?>> tasks = ConcurrentHashMap.newKeySet();
+  private final Set<VirtualTask<?>> tasks = ConcurrentHashMap.newKeySet();
   private final Queue<Thread> endedTaskThreads = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spawnCount = new AtomicInteger();
   private final Set<VertxSocket> sockets = ConcurrentHashMap.newKeySet();
@@ -152,11 +155,21 @@ final class VertxRuntime implements AsyncRuntime {
     return start(name, body);
   }
 
-  private <T> VertxTask<T> start(String name, Task<T> body) {
+  private <T> VirtualTask<T> start(String name, Task<T> body) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(body, "body");
     rejectIfShuttingDown();
-    VertxTask<T> task = new VertxTask<>(this, name, body);
+    VirtualTask<T> task = new VirtualTask<>(name, body);
+    VertxTaskContext ctx = new VertxTaskContext(this, task);
+    Thread thread =
+        Thread.ofVirtual()
+            .name(name)
+            .unstarted(
+                () -> {
+                  task.run(ctx);
+                  taskEnded(task);
+                });
+    task.bind(thread);
     tasks.add(task);
     // Shutdown sets its flag, then cancels what it finds: a task added after that must not start.
     if (shuttingDown.get()) {
@@ -166,11 +179,11 @@ final class VertxRuntime implements AsyncRuntime {
     if ((spawnCount.incrementAndGet() & 63) == 0) {
       endedTaskThreads.removeIf(t -> !t.isAlive());
     }
-    task.start();
+    thread.start();
     return task;
   }
 
-  void taskEnded(VertxTask<?> task) {
+  private void taskEnded(VirtualTask<?> task) {
     endedTaskThreads.add(task.thread());
     tasks.remove(task);
   }
@@ -181,10 +194,10 @@ final class VertxRuntime implements AsyncRuntime {
       throw new IllegalStateException(
           "runBlocking would block a Vert.x event loop; spawn a task instead");
     }
-    VertxTask<T> task = start(name, body);
+    VirtualTask<T> task = start(name, body);
     Outcome<T> outcome;
     try {
-      outcome = task.awaitOutcome();
+      outcome = task.join(Context.FOREVER);
     } catch (InterruptedException e) {
       task.cancel();
       throw e;
@@ -209,38 +222,20 @@ final class VertxRuntime implements AsyncRuntime {
    * The task context behind {@code ctx}, checked to be this runtime's and used on its own task
    * (CTX-1).
    */
-  TaskContext own(Context ctx) {
+  VertxTaskContext own(Context ctx) {
     Objects.requireNonNull(ctx, "ctx");
-    if (!(ctx instanceof TaskContext task) || task.vertxRuntime() != this) {
+    if (!(ctx instanceof VertxTaskContext task) || task.vertxRuntime() != this) {
       throw new IllegalArgumentException("context " + ctx + " does not belong to this runtime");
     }
     task.checkThread();
     return task;
   }
 
-  /**
-   * A Vert.x timer of at least {@code nanos}, firing {@code action} on an event loop; -1 if none
-   * could be set.
-   */
-  long startTimer(long nanos, Runnable action) {
-    long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
-    try {
-      return nextContext().setTimer(millis, id -> action.run());
-    } catch (RuntimeException e) {
-      // The Vertx is closed: only a cancel can end this wait, as on any closed runtime.
-      return -1;
-    }
-  }
-
-  void cancelTimer(long id) {
-    vertx.cancelTimer(id);
-  }
-
   // ---- sockets -----------------------------------------------------------------------------
 
   @Override
   public Signal newSignal() {
-    return new VertxSignal(this);
+    return new FlagSignal(this);
   }
 
   @Override
@@ -251,53 +246,9 @@ final class VertxRuntime implements AsyncRuntime {
     String host = hostOf(address);
     int port = address.getPort();
     Runnable release = port > 0 ? PortClaims.claim(vertx, host, port, address) : () -> {};
-    NetServerOptions options =
-        new NetServerOptions()
-            .setTcpNoDelay(true)
-            .setAcceptBacklog(settings.listenBacklog())
-            .setReuseAddress(true);
-    if (settings.receiveBuffer() > 0) {
-      options.setReceiveBufferSize(settings.receiveBuffer());
-    }
-    if (settings.sendBuffer() > 0) {
-      options.setSendBufferSize(settings.sendBuffer());
-    }
-    NetServer server;
-    VertxListener listener;
-    CompletableFuture<Void> bound = new CompletableFuture<>();
-    try {
-      server = vertx.createNetServer(options);
-      ContextInternal context = nextContext();
-      listener = new VertxListener(this, server, context);
-      server.connectHandler(listener::onConnection);
-      // Listening from the context ties the server's connections to that context's event loop.
-      context.runOnContext(
-          v ->
-              server
-                  .listen(port, host)
-                  .onComplete(
-                      ar -> {
-                        if (ar.succeeded()) {
-                          bound.complete(null);
-                        } else {
-                          bound.completeExceptionally(ar.cause());
-                        }
-                      }));
-      bound.get(BIND_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      release.run();
-      throw ConnectFailures.bind(e.getCause(), address);
-    } catch (TimeoutException e) {
-      release.run();
-      throw new IOException("listen on " + address + " did not complete within " + BIND_WAIT);
-    } catch (InterruptedException e) {
-      release.run();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while listening on " + address, e);
-    } catch (RuntimeException e) {
-      release.run();
-      throw e;
-    }
+    VertxListener listener =
+        VertxListener.start(this, vertx, nextContext(), address, host, port, release, BIND_WAIT);
+    NetServer server = listener.server();
     InetAddress ip =
         address.getAddress() != null ? address.getAddress() : InetAddress.getByName(host);
     listener.bound(
@@ -318,52 +269,20 @@ final class VertxRuntime implements AsyncRuntime {
   @Override
   public StreamSocket connect(Context ctx, InetSocketAddress address, Duration timeout)
       throws IOException {
-    TaskContext task = own(ctx);
+    VertxTaskContext task = own(ctx);
     Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("negative timeout: " + timeout);
-    }
+    long nanos = Timeouts.nanos(timeout);
     rejectIfShuttingDown();
     task.throwIfCancelled();
-    long nanos = TaskContext.nanosOrForever(timeout);
     // Netty's own connect timeout closes the half-open channel; 0 means none.
     int millis =
-        nanos < 0
+        Timeouts.isForever(nanos)
             ? 0
             : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (nanos + 999_999) / 1_000_000));
     ConnectOptions options =
         new ConnectOptions().setHost(hostOf(address)).setPort(address.getPort()).setTimeout(millis);
-    PendingConnect pending = new PendingConnect();
-    ContextInternal context = nextContext();
-    context.runOnContext(
-        v ->
-            client
-                .connect(options)
-                .onComplete(
-                    ar -> {
-                      if (ar.succeeded()) {
-                        VertxSocket s = VertxSocket.attach(this, ar.result(), context, null);
-                        if (!pending.succeed(s)) {
-                          s.close();
-                        }
-                      } else {
-                        pending.fail(ar.cause());
-                      }
-                    }));
-    while (!pending.settled()) {
-      if (task.block(pending, null, -1) == Waiter.CANCELLED) {
-        VertxSocket late = pending.abandon();
-        if (late != null) {
-          late.close();
-        }
-        throw task.cancelled();
-      }
-    }
-    if (pending.error() != null) {
-      throw ConnectFailures.connect(pending.error(), address, timeout);
-    }
-    VertxSocket socket = pending.socket();
+    VertxSocket socket =
+        PendingConnect.start(this, client, nextContext(), options).await(task, address, timeout);
     track(socket);
     socket.takeOwnership(false);
     if (shuttingDown.get()) {
@@ -405,9 +324,9 @@ final class VertxRuntime implements AsyncRuntime {
     ShutdownReport report = new ShutdownReport(List.of());
     try {
       long deadline = System.nanoTime() + grace.toNanos();
-      List<VertxTask<?>> running = new ArrayList<>(tasks);
-      running.forEach(VertxTask::cancel);
-      for (VertxTask<?> task : running) {
+      List<VirtualTask<?>> running = new ArrayList<>(tasks);
+      running.forEach(VirtualTask::cancel);
+      for (VirtualTask<?> task : running) {
         if (task.thread() == Thread.currentThread()) {
           continue;
         }
@@ -421,7 +340,7 @@ final class VertxRuntime implements AsyncRuntime {
         }
       }
       List<String> unfinished =
-          running.stream().filter(t -> !t.isDone()).map(VertxTask::name).toList();
+          running.stream().filter(t -> !t.isDone()).map(VirtualTask::name).toList();
       closeAllIo();
       report = new ShutdownReport(unfinished);
       return report;

@@ -51,7 +51,7 @@ class CancelWakesReadTest {
   }
 
   private static void waitUntilParked(TaskHandle<?> task) throws InterruptedException {
-    Thread t = ((VertxTask<?>) task).thread();
+    Thread t = ((dev.weft.backend.kit.VirtualTask<?>) task).thread();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
       Thread.onSpinWait();

@@ -1,8 +1,11 @@
 package dev.weft.tck.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -50,7 +53,46 @@ class ModuleBoundariesTest {
 
   @Test
   void backendsDoNotDependOnEachOther() {
-    slices().matching("dev.weft.backend.(*)..").should().notDependOnEachOther().check(weft);
+    // The kits are shared by backends, not backends themselves: their own rules are below.
+    slices()
+        .matching("dev.weft.backend.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .ignoreDependency(
+            DescribedPredicate.alwaysTrue(),
+            JavaClass.Predicates.resideInAnyPackage(
+                "dev.weft.backend.kit..", "dev.weft.backend.nettykit.."))
+        .check(weft);
+  }
+
+  @Test
+  void backendKitStandsOnTheSpiAndTheJdkAlone() {
+    classes()
+        .that()
+        .resideInAPackage("dev.weft.backend.kit..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("dev.weft.backend.kit..", "dev.weft.spi..", "java..")
+        .because("the backend kit is what the backends share, so it may pull in none of them")
+        .check(weft);
+  }
+
+  @Test
+  void onlyBackendsUseTheBackendKit() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.weft.server..",
+            "dev.weft.client..",
+            "dev.weft.tck..",
+            "dev.weft.spi..",
+            "dev.weft.bench..",
+            "dev.weft.backend.nettykit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.weft.backend.kit..")
+        .because("the backend kit is shared machinery of the backends, not an API")
+        .check(weft);
   }
 
   @Test
@@ -76,19 +118,25 @@ class ModuleBoundariesTest {
   }
 
   @Test
-  void sharedEpollGuardBelongsToNoBackend() {
+  void nettyKitBelongsToNoBackend() {
     // Shared by the Netty and Vert.x backends so neither copies it; it must not pull either in.
     noClasses()
         .that()
-        .resideInAPackage("dev.weft.netty.epollguard..")
+        .resideInAPackage("dev.weft.backend.nettykit..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.weft.backend..", "dev.weft.spi..", "io.vertx..")
+        .resideInAnyPackage(
+            "dev.weft.backend.loom..",
+            "dev.weft.backend.netty..",
+            "dev.weft.backend.vertx..",
+            "dev.weft.backend.kit..",
+            "dev.weft.spi..",
+            "io.vertx..")
         .check(weft);
   }
 
   @Test
-  void onlyTheNettyBasedBackendsUseTheEpollGuard() {
+  void onlyTheNettyBasedBackendsUseTheNettyKit() {
     noClasses()
         .that()
         .resideInAnyPackage(
@@ -96,10 +144,12 @@ class ModuleBoundariesTest {
             "dev.weft.client..",
             "dev.weft.tck..",
             "dev.weft.spi..",
+            "dev.weft.bench..",
+            "dev.weft.backend.kit..",
             "dev.weft.backend.loom..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("dev.weft.netty.epollguard..")
+        .resideInAPackage("dev.weft.backend.nettykit..")
         .check(weft);
   }
 }
