@@ -379,10 +379,14 @@ abstract class ClientScenarios {
     CompletableFuture<Boolean> drained = new CompletableFuture<>();
     AtomicInteger handled = new AtomicInteger();
     AtomicInteger otherHandled = new AtomicInteger();
+    // The handler drains only once the test has published everything, so no publish can meet a
+    // draining connection.
+    CountDownLatch published = new CountDownLatch(1);
     c.subscribe(
         "drain.inside",
         m -> {
           if (handled.incrementAndGet() == 1) {
+            awaitLatch(published);
             long start = System.nanoTime();
             boolean ok = c.drain(drainTimeout);
             // Returning before the timeout is the point: waiting for this very handler would
@@ -399,6 +403,7 @@ abstract class ClientScenarios {
       c.publish("drain.inside", bytes("d"));
     }
     c.flush(WAIT);
+    published.countDown();
     assertTrue(drained.get(drainTimeout.toSeconds() + 10, TimeUnit.SECONDS));
     assertEquals(Connection.Status.CLOSED, c.status());
     assertEquals(10, otherHandled.get());
@@ -415,11 +420,13 @@ abstract class ClientScenarios {
     CompletableFuture<Boolean> drained = new CompletableFuture<>();
     List<String> handled = new CopyOnWriteArrayList<>();
     CountDownLatch drainReturned = new CountDownLatch(1);
+    CountDownLatch published = new CountDownLatch(1);
     c.subscribe(
         "drain.owned",
         m -> {
           handled.add(new String(m.data(), StandardCharsets.UTF_8));
           if (handled.size() == 1) {
+            awaitLatch(published);
             drained.complete(c.drain(Duration.ofSeconds(20)));
             drainReturned.countDown();
           }
@@ -429,6 +436,7 @@ abstract class ClientScenarios {
       c.publish("drain.owned", bytes("m" + i));
     }
     c.flush(WAIT);
+    published.countDown();
     assertTrue(drained.get(30, TimeUnit.SECONDS));
     assertTrue(drainReturned.await(5, TimeUnit.SECONDS));
     Eventually.await(WAIT, () -> handled.size() == 3, () -> "handled " + handled);
@@ -637,6 +645,17 @@ abstract class ClientScenarios {
             ConnectionEvent.CONNECTED, ConnectionEvent.DISCONNECTED, ConnectionEvent.RECONNECTED
           },
           events.toArray(new ConnectionEvent[0]));
+    }
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      if (!latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the test did not publish within " + WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 }
