@@ -56,3 +56,12 @@ bench_start_servers() {
     "weft $1 $("$JAVA_HOME/bin/java" -jar "$weft_jar" --version 2>&1 | head -1) on" \
     "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (pid $weft_pid, port $weft_port); logs in $bench_logs"
 }
+
+# Runs the measuring JVM in the background and waits for it, so that a signal to this script runs
+# the EXIT trap at once (stopping the JVM too) instead of after the JVM has finished.
+bench_run() {
+  "$JAVA_HOME/bin/java" "$@" &
+  local pid=$!
+  bench_pids+=("$pid")
+  wait "$pid"
+}

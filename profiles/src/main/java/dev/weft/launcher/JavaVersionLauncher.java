@@ -26,9 +26,9 @@ public final class JavaVersionLauncher {
 
   public static void main(String[] args) throws Throwable {
     Attributes manifest = ownManifest();
-    String tool = manifest.getValue("Weft-Tool");
-    String mainClass = manifest.getValue("Weft-Main-Class");
-    int needed = Integer.parseInt(manifest.getValue("Weft-Java-Release"));
+    String tool = required(manifest, "Weft-Tool");
+    String mainClass = required(manifest, "Weft-Main-Class");
+    int needed = Integer.parseInt(required(manifest, "Weft-Java-Release"));
     int running = featureVersion(System.getProperty("java.specification.version"));
     if (running < needed) {
       System.err.println(tooOld(tool, needed));
@@ -68,6 +68,14 @@ public final class JavaVersionLauncher {
             : specificationVersion;
     int dot = v.indexOf('.');
     return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+  }
+
+  private static String required(Attributes manifest, String name) throws IOException {
+    String value = manifest.getValue(name);
+    if (value == null) {
+      throw new IOException("the jar's manifest has no " + name + " attribute");
+    }
+    return value;
   }
 
   /** The main attributes of the jar this class was loaded from. */
