@@ -66,7 +66,8 @@ final class ScenarioRun {
       start.countDown();
       long end = begin;
       long deadline = begin + TimeUnit.SECONDS.toNanos(RUN_TIMEOUT_SECONDS);
-      for (int i = 0; i < results.size(); i++) {
+      // Publishers first: if one fails, its error is the cause, not the subscribers' silence.
+      for (int i = results.size() - 1; i >= 0; i--) {
         String who =
             i < scenario.subscribers()
                 ? "subscriber " + i
