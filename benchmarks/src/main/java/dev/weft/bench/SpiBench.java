@@ -23,8 +23,8 @@ import java.util.Set;
  *
  * {@code --option} adds a runtime option to every variant (backends ignore keys they do not know),
  * e.g. {@code --option weft.netty.eventLoopThreads=1} to see what the loop count does. {@code
- * --variants} and {@code --pingpong-count} let {@code bin/bench-spi-vs-native} run one figure per
- * JVM with the native baselines' counts.
+ * --variants} and {@code --pingpong-count} pick one variant and count, e.g. to run each figure in a
+ * JVM of its own.
  */
 public final class SpiBench {
   private static final List<Variant> VARIANTS =
@@ -181,8 +181,8 @@ public final class SpiBench {
   }
 
   /**
-   * The run as one machine-readable line in the native baselines' format ({@code RESULT measurement
-   * runtime status=ok key=value...}), which {@link SideBySide} reads.
+   * The run as one machine-readable line ({@code RESULT measurement variant status=ok
+   * key=value...}), for scripts that collect runs.
    */
   private static String resultLine(String measurement, String variant, Figures f) {
     StringBuilder sb =
