@@ -7,6 +7,7 @@
  */
 module dev.weft.client {
   requires transitive dev.weft.spi;
+  requires dev.weft.wire;
 
   exports dev.weft.client;
   exports dev.weft.client.cli;

@@ -4,6 +4,7 @@
  */
 module dev.weft.server {
   requires dev.weft.spi;
+  requires dev.weft.wire;
   requires bcrypt;
   // The CLI routes the engine's System.Logger output (java.util.logging by default) to -l FILE in
   // nats-server's format.

@@ -1,5 +1,7 @@
 package dev.weft.client;
 
+import dev.weft.wire.Decimal;
+import dev.weft.wire.Subjects;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -70,10 +72,10 @@ final class ClientOpWriter {
       b[p++] = ' ';
     }
     if (headers != null) {
-      p = writeNumber(b, p, hdrLen);
+      p = Decimal.write(b, p, hdrLen);
       b[p++] = ' ';
     }
-    p = writeNumber(b, p, total);
+    p = Decimal.write(b, p, total);
     b[p++] = '\r';
     b[p++] = '\n';
     if (headers != null) {
@@ -87,41 +89,13 @@ final class ClientOpWriter {
     return p;
   }
 
-  private static int writeNumber(byte[] b, int p, long v) {
-    int digits =
-        v < 10
-            ? 1
-            : v < 100
-                ? 2
-                : v < 1000
-                    ? 3
-                    : v < 10_000
-                        ? 4
-                        : v < 100_000
-                            ? 5
-                            : v < 1_000_000
-                                ? 6
-                                : v < 10_000_000
-                                    ? 7
-                                    : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
-    int end = p + digits;
-    for (int i = end - 1; i >= p; i--) {
-      b[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    return end;
-  }
-
   /** Checks a subject, reply subject or queue group: not empty, no whitespace. */
   static void checkSubject(String s, String what) {
     if (s == null || s.isEmpty()) {
       throw new IllegalArgumentException(what + " is empty");
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-        throw new IllegalArgumentException(what + " '" + s + "' contains whitespace");
-      }
+    if (!Subjects.isSendableSubject(s)) {
+      throw new IllegalArgumentException(what + " '" + s + "' contains whitespace");
     }
   }
 }

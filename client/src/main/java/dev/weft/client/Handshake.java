@@ -1,10 +1,10 @@
 package dev.weft.client;
 
-import dev.weft.client.protocol.Json;
 import dev.weft.client.protocol.ServerOpParser;
 import dev.weft.spi.Context;
 import dev.weft.spi.StreamSocket;
 import dev.weft.spi.WaitTimeoutException;
+import dev.weft.wire.JsonStrings;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -116,7 +116,7 @@ final class Handshake implements ServerOpParser.Handler {
     sb.append("{\"verbose\":false,\"pedantic\":false,\"tls_required\":false");
     if (options.name() != null) {
       sb.append(",\"name\":");
-      Json.quote(sb, options.name());
+      JsonStrings.quote(sb, options.name());
     }
     sb.append(",\"lang\":\"java-weft\",\"version\":\"").append(VERSION).append('"');
     sb.append(",\"protocol\":1,\"echo\":").append(options.echo());
@@ -131,13 +131,13 @@ final class Handshake implements ServerOpParser.Handler {
         server.token() != null ? server.token() : server.user() != null ? null : options.token();
     if (user != null) {
       sb.append(",\"user\":");
-      Json.quote(sb, user);
+      JsonStrings.quote(sb, user);
       sb.append(",\"pass\":");
-      Json.quote(sb, pass == null ? "" : pass);
+      JsonStrings.quote(sb, pass == null ? "" : pass);
     }
     if (token != null) {
       sb.append(",\"auth_token\":");
-      Json.quote(sb, token);
+      JsonStrings.quote(sb, token);
     }
     return sb.append('}').toString();
   }

@@ -41,14 +41,14 @@ class ClientModuleTest {
   }
 
   @Test
-  void theWireFormatDependsOnlyOnTheJdk() {
+  void theWireFormatDependsOnlyOnTheJdkAndTheSharedWirePrimitives() {
     JavaClasses client = new ClassFileImporter().importPath(CLASSES);
     noClasses()
         .that()
         .resideInAPackage("dev.weft.client.protocol..")
         .should()
         .dependOnClassesThat()
-        .resideOutsideOfPackages("dev.weft.client.protocol..", "java..")
+        .resideOutsideOfPackages("dev.weft.client.protocol..", "dev.weft.wire..", "java..")
         .check(client);
   }
 

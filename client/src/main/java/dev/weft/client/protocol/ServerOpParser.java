@@ -1,5 +1,7 @@
 package dev.weft.client.protocol;
 
+import dev.weft.wire.Ascii;
+import dev.weft.wire.Decimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -208,14 +210,14 @@ public final class ServerOpParser {
     int count = 0;
     int i = from;
     while (i < to) {
-      while (i < to && (buf[i] == ' ' || buf[i] == '\t')) {
+      while (i < to && Ascii.isSpaceOrTab(buf[i])) {
         i++;
       }
       if (i >= to) {
         break;
       }
       int s = i;
-      while (i < to && buf[i] != ' ' && buf[i] != '\t') {
+      while (i < to && !Ascii.isSpaceOrTab(buf[i])) {
         i++;
       }
       if (count * 2 + 1 >= tokens.length) {
@@ -233,16 +235,7 @@ public final class ServerOpParser {
   }
 
   private boolean is(int at, String op) {
-    for (int i = 0; i < op.length(); i++) {
-      int c = buf[at + i];
-      if (c >= 'a' && c <= 'z') {
-        c -= 32;
-      }
-      if (c != op.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return Ascii.startsWithIgnoreCase(buf, at, op);
   }
 
   /**
@@ -269,16 +262,9 @@ public final class ServerOpParser {
   private long number(int tok) throws ProtocolException {
     int s = tokens[tok * 2];
     int e = tokens[tok * 2 + 1];
-    if (e - s > 18 || e == s) {
+    long v = Decimal.parse(buf, s, e - s, 18);
+    if (v < 0) {
       throw new ProtocolException("bad number: " + preview(s, e));
-    }
-    long v = 0;
-    for (int i = s; i < e; i++) {
-      int d = buf[i] - '0';
-      if (d < 0 || d > 9) {
-        throw new ProtocolException("bad number: " + preview(s, e));
-      }
-      v = v * 10 + d;
     }
     return v;
   }

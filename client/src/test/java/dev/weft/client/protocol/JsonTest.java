@@ -50,11 +50,12 @@ class JsonTest {
   }
 
   @Test
-  void quoteEscapesWhatJsonRequires() {
-    StringBuilder sb = new StringBuilder();
-    Json.quote(sb, "a\"b\\c\n\u0001");
-    assertEquals("\"a\\\"b\\\\c\\n\\u0001\"", sb.toString());
-    assertEquals("a\"b\\c\n\u0001", Json.parse(sb.toString()));
+  void readsWhatOnlyTheLenientSyntaxAccepts() {
+    Map<String, Object> m =
+        Json.parseObject("{\"c\":\"a\u0001b\",\"z\":007,\"big\":123456789012345678901}\u2003");
+    assertEquals("a\u0001b", m.get("c"));
+    assertEquals(7L, m.get("z"));
+    assertEquals(1.2345678901234568e20, m.get("big"));
   }
 
   @Test

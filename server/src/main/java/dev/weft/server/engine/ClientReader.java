@@ -2,14 +2,15 @@ package dev.weft.server.engine;
 
 import dev.weft.server.protocol.ClientOpParser;
 import dev.weft.server.protocol.ConnectOptions;
-import dev.weft.server.protocol.JsonReader;
 import dev.weft.server.protocol.PubArg;
-import dev.weft.server.routing.Subjects;
 import dev.weft.server.routing.SubscriptionEntry;
 import dev.weft.spi.Context;
 import dev.weft.spi.SocketClosedException;
 import dev.weft.spi.StreamSocket;
 import dev.weft.spi.TaskCancelledException;
+import dev.weft.wire.JsonException;
+import dev.weft.wire.JsonReader;
+import dev.weft.wire.Subjects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -129,7 +130,7 @@ final class ClientReader implements ClientOpParser.Handler {
     }
     try {
       opts.merge(b, off, len);
-    } catch (JsonReader.JsonException e) {
+    } catch (JsonException e) {
       log.warn("invalid CONNECT: " + e.getMessage());
       return ClientOpParser.ERR_SILENT;
     }
@@ -167,7 +168,7 @@ final class ClientReader implements ClientOpParser.Handler {
     try {
       JsonReader.parse(new String(b, off, len, StandardCharsets.UTF_8));
       return ClientOpParser.OK;
-    } catch (JsonReader.JsonException e) {
+    } catch (JsonException e) {
       return ClientOpParser.ERR_SILENT;
     }
   }
@@ -185,7 +186,7 @@ final class ClientReader implements ClientOpParser.Handler {
 
   @Override
   public void onPubLine(byte[] b, PubArg pa) {
-    if (pedantic && !Subjects.isValidLiteral(b, pa.subjectOffset(), pa.subjectLength())) {
+    if (pedantic && !Subjects.isValidLiteralSubject(b, pa.subjectOffset(), pa.subjectLength())) {
       fanout.sendOwn(ClientConnection.errLine("Invalid Publish Subject"));
     }
   }

@@ -2,6 +2,7 @@ package dev.weft.server.engine;
 
 import dev.weft.server.protocol.PubArg;
 import dev.weft.server.routing.SubscriptionEntry;
+import dev.weft.wire.Decimal;
 
 /**
  * The engine's pending output for one client: the bytes queued for it and not yet written.
@@ -142,8 +143,8 @@ final class PendingOutput implements ClientSink {
             + sid.length
             + 1
             + (replyLen > 0 ? replyLen + 1 : 0)
-            + (hmsg ? digits(headerLen) + 1 : 0)
-            + digits(n)
+            + (hmsg ? Decimal.digits(headerLen) + 1 : 0)
+            + Decimal.digits(n)
             + 2;
     int need = head + n + 2;
     if (pending + inFlight + need > maxPending) {
@@ -195,10 +196,10 @@ final class PendingOutput implements ClientSink {
       o[p++] = ' ';
     }
     if (hmsg) {
-      p = putInt(o, p, pa.headerLength());
+      p = Decimal.write(o, p, pa.headerLength());
       o[p++] = ' ';
     }
-    p = putInt(o, p, n);
+    p = Decimal.write(o, p, n);
     o[p++] = '\r';
     o[p++] = '\n';
     return p;
@@ -308,43 +309,5 @@ final class PendingOutput implements ClientSink {
   /** Pending plus in-flight bytes. */
   synchronized long pendingBytes() {
     return pending + inFlight;
-  }
-
-  static int digits(int v) {
-    if (v < 10) {
-      return 1;
-    }
-    if (v < 100) {
-      return 2;
-    }
-    if (v < 1000) {
-      return 3;
-    }
-    if (v < 10000) {
-      return 4;
-    }
-    if (v < 100000) {
-      return 5;
-    }
-    if (v < 1000000) {
-      return 6;
-    }
-    if (v < 10000000) {
-      return 7;
-    }
-    if (v < 100000000) {
-      return 8;
-    }
-    return v < 1000000000 ? 9 : 10;
-  }
-
-  private static int putInt(byte[] o, int p, int v) {
-    int d = digits(v);
-    int end = p + d;
-    for (int i = end - 1; i >= p; i--) {
-      o[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    return end;
   }
 }

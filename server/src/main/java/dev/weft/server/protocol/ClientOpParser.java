@@ -1,5 +1,7 @@
 package dev.weft.server.protocol;
 
+import dev.weft.wire.Ascii;
+import dev.weft.wire.Decimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -325,7 +327,7 @@ public final class ClientOpParser {
           }
         case S_WORD:
           {
-            if ((b[i] & 0xDF) != word[wordIndex]) {
+            if (Ascii.toUpper(b[i]) != word[wordIndex]) {
               pos = i;
               return ERR_UNKNOWN_OP;
             }
@@ -343,7 +345,7 @@ public final class ClientOpParser {
         case S_NEED_SPACE:
           {
             byte c = b[i];
-            if (c != ' ' && c != '\t') {
+            if (!Ascii.isSpaceOrTab(c)) {
               pos = i;
               return ERR_UNKNOWN_OP;
             }
@@ -354,7 +356,7 @@ public final class ClientOpParser {
         case S_SPACES:
           {
             byte c = b[i];
-            if (c != ' ' && c != '\t') {
+            if (!Ascii.isSpaceOrTab(c)) {
               // As in nats-server, the first argument byte is taken without being
               // examined, even when it is CR or LF.
               argStart = i;
@@ -473,7 +475,7 @@ public final class ClientOpParser {
           if (n != 2 && n != 3) {
             return ERR_SILENT;
           }
-          int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+          int sz = Decimal.parseSize(b, fOff[n - 1], fLen[n - 1]);
           if (sz < 0) {
             return ERR_SILENT;
           }
@@ -491,8 +493,8 @@ public final class ClientOpParser {
           if (n != 3 && n != 4) {
             return ERR_SILENT;
           }
-          int hdr = parseSize(b, fOff[n - 2], fLen[n - 2]);
-          int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+          int hdr = Decimal.parseSize(b, fOff[n - 2], fLen[n - 2]);
+          int sz = Decimal.parseSize(b, fOff[n - 1], fLen[n - 1]);
           if (hdr < 0 || sz < 0 || hdr > sz) {
             return ERR_SILENT;
           }
@@ -531,7 +533,7 @@ public final class ClientOpParser {
           if (n == 1) {
             handler.onUnsub(text(b, 0), -1);
           } else if (n == 2) {
-            handler.onUnsub(text(b, 0), parseSize(b, fOff[1], fLen[1]));
+            handler.onUnsub(text(b, 0), Decimal.parseSize(b, fOff[1], fLen[1]));
           } else {
             return ERR_SILENT;
           }
@@ -566,13 +568,13 @@ public final class ClientOpParser {
    * @return the index after the line's LF, with the parser in the payload state; or -1
    */
   private int fastPub(byte[] b, int i, int limit) {
-    if ((b[i + 1] | 0x20) != 'u'
-        || (b[i + 2] | 0x20) != 'b'
-        || (b[i + 3] != ' ' && b[i + 3] != '\t')) {
+    if (Ascii.toUpper(b[i + 1]) != 'U'
+        || Ascii.toUpper(b[i + 2]) != 'B'
+        || !Ascii.isSpaceOrTab(b[i + 3])) {
       return -1;
     }
     int j = i + 4;
-    while (j < limit && (b[j] == ' ' || b[j] == '\t')) {
+    while (j < limit && Ascii.isSpaceOrTab(b[j])) {
       j++;
     }
     int from = j;
@@ -581,7 +583,7 @@ public final class ClientOpParser {
     int end = -1;
     for (; j < limit; j++) {
       byte c = b[j];
-      if (c == ' ' || c == '\t' || c == '\r') {
+      if (Ascii.isSpaceOrTab(c) || c == '\r') {
         if (start >= 0) {
           if (n == 3) {
             return -1;
@@ -608,7 +610,7 @@ public final class ClientOpParser {
     if (end < 0 || (n != 2 && n != 3) || b[from] == '\r' || end - from > maxControlLine) {
       return -1;
     }
-    int sz = parseSize(b, fOff[n - 1], fLen[n - 1]);
+    int sz = Decimal.parseSize(b, fOff[n - 1], fLen[n - 1]);
     if (sz < 0 || sz > maxPayload) {
       return -1;
     }
@@ -653,7 +655,7 @@ public final class ClientOpParser {
     int start = -1;
     for (int i = from; i < to; i++) {
       byte c = b[i];
-      boolean sep = c == ' ' || c == '\t' || (crlfSeparates && (c == '\r' || c == '\n'));
+      boolean sep = Ascii.isSpaceOrTab(c) || (crlfSeparates && (c == '\r' || c == '\n'));
       if (sep) {
         if (start >= 0) {
           if (n == MAX_FIELDS) {
@@ -675,22 +677,6 @@ public final class ClientOpParser {
       fOff[n] = start;
       fLen[n] = to - start;
       n++;
-    }
-    return n;
-  }
-
-  /** nats-server's parseSize: 1 to 9 ASCII digits, else -1. */
-  public static int parseSize(byte[] b, int off, int len) {
-    if (len == 0 || len > 9) {
-      return -1;
-    }
-    int n = 0;
-    for (int i = off; i < off + len; i++) {
-      int d = b[i] - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      n = n * 10 + d;
     }
     return n;
   }

@@ -1,5 +1,8 @@
 package dev.weft.server.protocol;
 
+import dev.weft.wire.JsonException;
+import dev.weft.wire.JsonNumber;
+import dev.weft.wire.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -30,21 +33,20 @@ public final class ConnectOptions {
   /**
    * Merges one CONNECT argument.
    *
-   * @throws JsonReader.JsonException when the text is not a JSON object or a known field has the
-   *     wrong type; the connection must then be closed without -ERR
+   * @throws JsonException when the text is not a JSON object or a known field has the wrong type;
+   *     the connection must then be closed without -ERR
    */
-  public void merge(byte[] b, int off, int len) throws JsonReader.JsonException {
+  public void merge(byte[] b, int off, int len) throws JsonException {
     Object doc = JsonReader.parse(new String(b, off, len, StandardCharsets.UTF_8));
     if (!(doc instanceof Map<?, ?> map)) {
-      throw new JsonReader.JsonException(
-          "cannot unmarshal into Go value of type server.ClientOpts");
+      throw new JsonException("cannot unmarshal into Go value of type server.ClientOpts");
     }
-    JsonReader.JsonException typeError = null;
+    JsonException typeError = null;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       Object v = e.getValue();
       try {
         apply(((String) e.getKey()).toLowerCase(Locale.ROOT), v);
-      } catch (JsonReader.JsonException ex) {
+      } catch (JsonException ex) {
         // Go keeps decoding the other fields and reports the first type error at the end.
         if (typeError == null) {
           typeError = ex;
@@ -56,7 +58,7 @@ public final class ConnectOptions {
     }
   }
 
-  private void apply(String key, Object v) throws JsonReader.JsonException {
+  private void apply(String key, Object v) throws JsonException {
     switch (key) {
       case "verbose" -> verbose = bool(key, v, verbose);
       case "pedantic" -> pedantic = bool(key, v, pedantic);
@@ -81,8 +83,7 @@ public final class ConnectOptions {
     }
   }
 
-  private static boolean bool(String key, Object v, boolean current)
-      throws JsonReader.JsonException {
+  private static boolean bool(String key, Object v, boolean current) throws JsonException {
     if (v == JsonReader.NULL) {
       return current;
     }
@@ -92,7 +93,7 @@ public final class ConnectOptions {
     throw typeError(key, v, "bool");
   }
 
-  private static String str(String key, Object v, String current) throws JsonReader.JsonException {
+  private static String str(String key, Object v, String current) throws JsonException {
     if (v == JsonReader.NULL) {
       return current;
     }
@@ -102,11 +103,11 @@ public final class ConnectOptions {
     throw typeError(key, v, "string");
   }
 
-  private static long integer(String key, Object v, long current) throws JsonReader.JsonException {
+  private static long integer(String key, Object v, long current) throws JsonException {
     if (v == JsonReader.NULL) {
       return current;
     }
-    if (v instanceof JsonReader.Number n) {
+    if (v instanceof JsonNumber n) {
       Long l = n.asLong();
       if (l != null) {
         return l;
@@ -115,8 +116,8 @@ public final class ConnectOptions {
     throw typeError(key, v, "int");
   }
 
-  private static JsonReader.JsonException typeError(String key, Object v, String type) {
-    return new JsonReader.JsonException(
+  private static JsonException typeError(String key, Object v, String type) {
+    return new JsonException(
         "cannot unmarshal " + v + " into Go struct field ClientOpts." + key + " of type " + type);
   }
 }

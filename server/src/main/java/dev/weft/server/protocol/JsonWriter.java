@@ -1,5 +1,7 @@
 package dev.weft.server.protocol;
 
+import dev.weft.wire.JsonStrings;
+
 /**
  * Builds one flat JSON object field by field, in call order (the INFO document). Field order is
  * kept as nats-server sends it so captures line up in a diff.
@@ -41,25 +43,6 @@ public final class JsonWriter {
   }
 
   private void quote(String v) {
-    sb.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          // Go's encoder also escapes <, > and & for HTML safety; clients do not care.
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    JsonStrings.quoteAsGo(sb, v);
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.server.routing;
 
+import dev.weft.wire.Subjects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.weft.server.protocol;
+package dev.weft.wire;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON reader for the few documents a client sends (CONNECT, INFO). Strict the way Go's
- * encoding/json is, because nats-server closes the connection on anything that package rejects:
- * trailing data, control characters in strings, bad escapes, leading zeros.
+ * The JSON reader for the few documents of the protocol (CONNECT, INFO), in the strictness of the
+ * side that reads ({@link JsonSyntax}).
  *
  * <p>Values: {@link Map} (insertion order), {@link List}, {@link String}, {@link Boolean}, {@link
- * Number} (the literal text, see {@link Number#text()}) and {@link #NULL}.
+ * JsonNumber} (the literal text) and {@link #NULL}.
  */
 public final class JsonReader {
   /** The JSON {@code null} value. */
@@ -23,60 +22,42 @@ public final class JsonReader {
         }
       };
 
-  /** A JSON number kept as its literal, so an integer field can be checked exactly. */
-  public record Number(String text) {
-    /** The value if the literal is an integer that fits a long, else null. */
-    public Long asLong() {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '.' || c == 'e' || c == 'E') {
-          return null;
-        }
-      }
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-  }
-
-  /** The input is not one valid JSON value. */
-  public static final class JsonException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    JsonException(String message) {
-      super(message);
-    }
-  }
-
   private static final int MAX_DEPTH = 64;
 
   private final String s;
+  private final boolean strict;
   private int i;
 
-  private JsonReader(String s) {
+  private JsonReader(String s, JsonSyntax syntax) {
     this.s = s;
+    this.strict = syntax == JsonSyntax.STRICT;
+  }
+
+  /**
+   * Parses exactly one value, surrounded by optional whitespace, with {@link JsonSyntax#STRICT}.
+   */
+  public static Object parse(String text) throws JsonException {
+    return parse(text, JsonSyntax.STRICT);
   }
 
   /** Parses exactly one value, surrounded by optional whitespace. */
-  public static Object parse(String text) throws JsonException {
-    JsonReader r = new JsonReader(text);
+  public static Object parse(String text, JsonSyntax syntax) throws JsonException {
+    JsonReader r = new JsonReader(text, syntax);
     r.skipWs();
     Object v = r.value(0);
     r.skipWs();
     if (r.i != text.length()) {
-      throw new JsonException("invalid character '" + text.charAt(r.i) + "' after top-level value");
+      throw r.error("invalid character '" + text.charAt(r.i) + "' after top-level value");
     }
     return v;
   }
 
   private Object value(int depth) throws JsonException {
-    if (depth > MAX_DEPTH) {
-      throw new JsonException("exceeded max depth");
+    if (strict && depth > MAX_DEPTH) {
+      throw error("exceeded max depth");
     }
     if (i >= s.length()) {
-      throw new JsonException("unexpected end of JSON input");
+      throw error("unexpected end of JSON input");
     }
     char c = s.charAt(i);
     switch (c) {
@@ -97,9 +78,9 @@ public final class JsonReader {
         return NULL;
       default:
         if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
+          return strict ? number() : lenientNumber();
         }
-        throw new JsonException("invalid character '" + c + "' looking for beginning of value");
+        throw error("invalid character '" + c + "' looking for beginning of value");
     }
   }
 
@@ -114,12 +95,12 @@ public final class JsonReader {
     while (true) {
       skipWs();
       if (peek() != '"') {
-        throw new JsonException("invalid character looking for beginning of object key string");
+        throw error("invalid character looking for beginning of object key string");
       }
       String key = string();
       skipWs();
       if (peek() != ':') {
-        throw new JsonException("invalid character after object key");
+        throw error("invalid character after object key");
       }
       i++;
       skipWs();
@@ -132,7 +113,7 @@ public final class JsonReader {
         i++;
         return map;
       } else {
-        throw new JsonException("invalid character after object key:value pair");
+        throw error("invalid character after object key:value pair");
       }
     }
   }
@@ -156,7 +137,7 @@ public final class JsonReader {
         i++;
         return list;
       } else {
-        throw new JsonException("invalid character after array element");
+        throw error("invalid character after array element");
       }
     }
   }
@@ -167,7 +148,7 @@ public final class JsonReader {
     int start = i;
     while (true) {
       if (i >= s.length()) {
-        throw new JsonException("unexpected end of JSON input");
+        throw error("unexpected end of JSON input");
       }
       char c = s.charAt(i);
       if (c == '"') {
@@ -175,8 +156,8 @@ public final class JsonReader {
         i++;
         return out;
       }
-      if (c < 0x20) {
-        throw new JsonException("invalid character in string literal");
+      if (c < 0x20 && strict) {
+        throw error("invalid character in string literal");
       }
       if (c == '\\') {
         if (sb == null) {
@@ -185,7 +166,7 @@ public final class JsonReader {
         sb.append(s, start, i);
         i++;
         if (i >= s.length()) {
-          throw new JsonException("unexpected end of JSON input");
+          throw error("unexpected end of JSON input");
         }
         char e = s.charAt(i++);
         switch (e) {
@@ -195,22 +176,8 @@ public final class JsonReader {
           case 'n' -> sb.append('\n');
           case 'r' -> sb.append('\r');
           case 't' -> sb.append('\t');
-          case 'u' -> {
-            if (i + 4 > s.length()) {
-              throw new JsonException("invalid escape");
-            }
-            int v = 0;
-            for (int k = 0; k < 4; k++) {
-              int d = Character.digit(s.charAt(i + k), 16);
-              if (d < 0) {
-                throw new JsonException("invalid character in \\u escape");
-              }
-              v = v * 16 + d;
-            }
-            i += 4;
-            sb.append((char) v);
-          }
-          default -> throw new JsonException("invalid character in string escape code");
+          case 'u' -> sb.append(unicodeEscape());
+          default -> throw error("invalid character in string escape code");
         }
         start = i;
       } else {
@@ -219,7 +186,32 @@ public final class JsonReader {
     }
   }
 
-  private Number number() throws JsonException {
+  /** The four characters after {@code \\u}. */
+  private char unicodeEscape() throws JsonException {
+    if (i + 4 > s.length()) {
+      throw error("invalid escape");
+    }
+    int v = 0;
+    if (strict) {
+      for (int k = 0; k < 4; k++) {
+        int d = Character.digit(s.charAt(i + k), 16);
+        if (d < 0) {
+          throw error("invalid character in \\u escape");
+        }
+        v = v * 16 + d;
+      }
+    } else {
+      try {
+        v = Integer.parseInt(s, i, i + 4, 16);
+      } catch (NumberFormatException e) {
+        throw error("invalid character in \\u escape");
+      }
+    }
+    i += 4;
+    return (char) v;
+  }
+
+  private JsonNumber number() throws JsonException {
     int start = i;
     if (peek() == '-') {
       i++;
@@ -231,12 +223,12 @@ public final class JsonReader {
         i++;
       }
     } else {
-      throw new JsonException("invalid character in numeric literal");
+      throw error("invalid character in numeric literal");
     }
     if (peek() == '.') {
       i++;
       if (!isDigit(peek())) {
-        throw new JsonException("invalid character after decimal point in numeric literal");
+        throw error("invalid character after decimal point in numeric literal");
       }
       while (isDigit(peek())) {
         i++;
@@ -248,18 +240,40 @@ public final class JsonReader {
         i++;
       }
       if (!isDigit(peek())) {
-        throw new JsonException("invalid character in exponent of numeric literal");
+        throw error("invalid character in exponent of numeric literal");
       }
       while (isDigit(peek())) {
         i++;
       }
     }
-    return new Number(s.substring(start, i));
+    return new JsonNumber(s.substring(start, i));
+  }
+
+  private JsonNumber lenientNumber() throws JsonException {
+    int start = i;
+    if (peek() == '-') {
+      i++;
+    }
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (isDigit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    String text = s.substring(start, i);
+    try {
+      Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw error("invalid numeric literal '" + text + "'");
+    }
+    return new JsonNumber(text);
   }
 
   private void literal(String word) throws JsonException {
     if (!s.startsWith(word, i)) {
-      throw new JsonException("invalid character in literal " + word);
+      throw error("invalid character in literal " + word);
     }
     i += word.length();
   }
@@ -275,11 +289,17 @@ public final class JsonReader {
   private void skipWs() {
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      boolean ws =
+          strict ? c == ' ' || c == '\t' || c == '\n' || c == '\r' : Character.isWhitespace(c);
+      if (ws) {
         i++;
       } else {
         return;
       }
     }
+  }
+
+  private JsonException error(String message) {
+    return new JsonException(message, i);
   }
 }
