@@ -4,6 +4,7 @@ module dev.weft.tck {
   requires transitive org.junit.jupiter.api;
   requires dev.weft.client;
   requires dev.weft.server;
+  requires dev.weft.testing;
   requires io.nats.jnats;
   requires java.management;
   requires jdk.management;

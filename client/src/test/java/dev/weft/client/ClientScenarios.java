@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Backends;
 import dev.weft.spi.RuntimeOptions;
+import dev.weft.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -160,7 +161,7 @@ abstract class ClientScenarios {
     for (int i = 0; i < 100; i++) {
       c.publish("fast.one", bytes("x"));
     }
-    Eventually.await(WAIT, () -> fast.get() == 100, () -> "fast handler got " + fast.get());
+    Eventually.until(WAIT, () -> "fast handler got " + fast.get(), () -> fast.get() == 100);
     release.countDown();
   }
 
@@ -185,10 +186,10 @@ abstract class ClientScenarios {
       assertNotNull(plain.next(WAIT));
       plainCount++;
     }
-    Eventually.await(
+    Eventually.until(
         WAIT,
-        () -> q1.pendingMessages() + q2.pendingMessages() == n,
-        () -> "queue members hold " + q1.pendingMessages() + "+" + q2.pendingMessages());
+        () -> "queue members hold " + q1.pendingMessages() + "+" + q2.pendingMessages(),
+        () -> q1.pendingMessages() + q2.pendingMessages() == n);
     for (Subscription q : List.of(q1, q2)) {
       Message m;
       while ((m = q.next(Duration.ZERO)) != null) {
@@ -291,7 +292,7 @@ abstract class ClientScenarios {
     Subscription s = c.subscribe("max.test");
     c.publish("max.test", bytes("0"));
     c.flush(WAIT);
-    Eventually.await(WAIT, () -> s.delivered() == 1, () -> "first delivery");
+    Eventually.until(WAIT, () -> "first delivery", () -> s.delivered() == 1);
     s.unsubscribe(3);
     for (int i = 1; i < 10; i++) {
       c.publish("max.test", bytes(String.valueOf(i)));
@@ -409,7 +410,7 @@ abstract class ClientScenarios {
     assertEquals(10, otherHandled.get());
     // The calling handler's own subscription counts as drained once that handler returns: the
     // messages queued behind it are still handled.
-    Eventually.await(WAIT, () -> handled.get() == 5, () -> "handled " + handled.get());
+    Eventually.until(WAIT, () -> "handled " + handled.get(), () -> handled.get() == 5);
   }
 
   @Test
@@ -439,7 +440,7 @@ abstract class ClientScenarios {
     published.countDown();
     assertTrue(drained.get(30, TimeUnit.SECONDS));
     assertTrue(drainReturned.await(5, TimeUnit.SECONDS));
-    Eventually.await(WAIT, () -> handled.size() == 3, () -> "handled " + handled);
+    Eventually.until(WAIT, () -> "handled " + handled, () -> handled.size() == 3);
     assertEquals(List.of("m0", "m1", "m2"), handled);
     assertTrue(c.awaitClosed(WAIT));
   }
@@ -463,7 +464,7 @@ abstract class ClientScenarios {
       c.publish("slowc", bytes(String.valueOf(i)));
     }
     c.flush(WAIT);
-    Eventually.await(WAIT, () -> s.delivered() == 100, () -> "delivered " + s.delivered());
+    Eventually.until(WAIT, () -> "delivered " + s.delivered(), () -> s.delivered() == 100);
     assertEquals(10, s.pendingMessages());
     assertEquals(90, s.dropped());
     assertEquals(List.of(s), reported);
@@ -518,7 +519,7 @@ abstract class ClientScenarios {
       t.join();
     }
     c.flush(WAIT);
-    Eventually.await(WAIT, () -> s.delivered() == 20_000, () -> "delivered " + s.delivered());
+    Eventually.until(WAIT, () -> "delivered " + s.delivered(), () -> s.delivered() == 20_000);
   }
 
   @Test
@@ -548,7 +549,7 @@ abstract class ClientScenarios {
                       }
                     }));
     c.subscribe("bad..subject");
-    Eventually.await(WAIT, () -> !serverErrors.isEmpty(), () -> "no -ERR reported");
+    Eventually.until(WAIT, () -> "no -ERR reported", () -> !serverErrors.isEmpty());
     assertEquals("Invalid Subject", serverErrors.get(0));
     Subscription s = c.subscribe("still.fine");
     c.publish("still.fine", bytes("ok"));
@@ -606,10 +607,10 @@ abstract class ClientScenarios {
       c.publish("re.max", bytes("before"));
       c.publish("re.sub", bytes("before"));
       assertEquals("before", s.next(WAIT).text());
-      Eventually.await(WAIT, () -> limited.delivered() == 1, () -> "limited got one");
+      Eventually.until(WAIT, () -> "limited got one", () -> limited.delivered() == 1);
       own.stop();
-      Eventually.await(
-          WAIT, () -> events.contains(ConnectionEvent.DISCONNECTED), () -> "events " + events);
+      Eventually.until(
+          WAIT, () -> "events " + events, () -> events.contains(ConnectionEvent.DISCONNECTED));
       for (int i = 0; i < 20; i++) {
         c.publish("re.sub", bytes("buffered-" + i));
       }
@@ -618,14 +619,14 @@ abstract class ClientScenarios {
       }
       own.start();
       long restarted = System.nanoTime();
-      Eventually.await(
+      Eventually.until(
           Duration.ofSeconds(2),
-          () -> c.status() == Connection.Status.CONNECTED,
-          () -> "not reconnected, events " + events);
+          () -> "not reconnected, events " + events,
+          () -> c.status() == Connection.Status.CONNECTED);
       assertTrue(System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(2));
       // The status turns CONNECTED a moment before the listener hears RECONNECTED.
-      Eventually.await(
-          WAIT, () -> events.contains(ConnectionEvent.RECONNECTED), () -> "events " + events);
+      Eventually.until(
+          WAIT, () -> "events " + events, () -> events.contains(ConnectionEvent.RECONNECTED));
       for (int i = 0; i < 20; i++) {
         Message m = s.next(WAIT);
         assertNotNull(m, "buffered " + i);

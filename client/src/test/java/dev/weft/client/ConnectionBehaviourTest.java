@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.spi.AsyncRuntime;
 import dev.weft.spi.Backends;
 import dev.weft.spi.RuntimeOptions;
+import dev.weft.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,8 +118,8 @@ class ConnectionBehaviourTest {
       try (Connection c =
           Connection.connect(
               options(fake.url(), r).pingInterval(Duration.ofMillis(100)).maxPingsOut(2).build())) {
-        Eventually.await(
-            WAIT, () -> r.events.contains(ConnectionEvent.RECONNECTED), () -> "events " + r.events);
+        Eventually.until(
+            WAIT, () -> "events " + r.events, () -> r.events.contains(ConnectionEvent.RECONNECTED));
         assertTrue(
             r.exceptions.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains("stale")),
             "errors " + r.exceptions);
@@ -140,7 +141,7 @@ class ConnectionBehaviourTest {
               p.ignoreAll();
             })) {
       try (Connection c = Connection.connect(options(fake.url(), new Recorder()).build())) {
-        Eventually.await(WAIT, () -> !answers.isEmpty(), () -> "no answer to the server's PING");
+        Eventually.until(WAIT, () -> "no answer to the server's PING", () -> !answers.isEmpty());
         assertEquals("PONG", answers.get(0));
       }
     }
@@ -159,8 +160,8 @@ class ConnectionBehaviourTest {
             })) {
       Recorder r = new Recorder();
       try (Connection c = Connection.connect(options(fake.url(), r).build())) {
-        Eventually.await(
-            WAIT, () -> r.events.contains(ConnectionEvent.RECONNECTED), () -> "events " + r.events);
+        Eventually.until(
+            WAIT, () -> "events " + r.events, () -> r.events.contains(ConnectionEvent.RECONNECTED));
         assertEquals(List.of("Stale Connection"), r.serverErrors);
         assertEquals(
             List.of(
@@ -203,10 +204,10 @@ class ConnectionBehaviourTest {
       server.stop();
     }
     // The status turns CLOSED a moment before the listener hears CLOSED.
-    Eventually.await(
+    Eventually.until(
         WAIT,
-        () -> c.status() == Connection.Status.CLOSED && r.events.contains(ConnectionEvent.CLOSED),
-        () -> "events " + r.events);
+        () -> "events " + r.events,
+        () -> c.status() == Connection.Status.CLOSED && r.events.contains(ConnectionEvent.CLOSED));
     assertEquals(
         List.of(ConnectionEvent.CONNECTED, ConnectionEvent.DISCONNECTED, ConnectionEvent.CLOSED),
         r.events);
@@ -226,8 +227,8 @@ class ConnectionBehaviourTest {
                 .reconnectBufferBytes(1000)
                 .build())) {
       server.stop();
-      Eventually.await(
-          WAIT, () -> c.status() == Connection.Status.RECONNECTING, () -> "events " + r.events);
+      Eventually.until(
+          WAIT, () -> "events " + r.events, () -> c.status() == Connection.Status.RECONNECTING);
       int accepted = 0;
       ClientException full = null;
       for (int i = 0; i < 100 && full == null; i++) {
@@ -269,7 +270,7 @@ class ConnectionBehaviourTest {
                   }
                 });
     try {
-      Eventually.await(WAIT, () -> !r.exceptions.isEmpty(), () -> "no failed attempt reported");
+      Eventually.until(WAIT, () -> "no failed attempt reported", () -> !r.exceptions.isEmpty());
       assertTrue(!connecting.isDone(), "connect must still be waiting");
       server.start();
       try (Connection c = connecting.get(5, TimeUnit.SECONDS)) {
@@ -299,11 +300,12 @@ class ConnectionBehaviourTest {
       c.publish("close.me", new byte[0]);
       assertTrue(c.awaitClosed(WAIT));
       assertEquals(Connection.Status.CLOSED, c.status());
-      Eventually.await(
-          WAIT, () -> r.events.contains(ConnectionEvent.CLOSED), () -> "events " + r.events);
+      Eventually.until(
+          WAIT, () -> "events " + r.events, () -> r.events.contains(ConnectionEvent.CLOSED));
       AsyncRuntime own = c.runtime();
-      Eventually.await(
+      Eventually.until(
           WAIT,
+          () -> "the client's own runtime was not closed",
           () -> {
             try {
               own.spawn("probe", ctx -> null);
@@ -311,8 +313,7 @@ class ConnectionBehaviourTest {
             } catch (dev.weft.spi.RuntimeShutdownException e) {
               return true;
             }
-          },
-          () -> "the client's own runtime was not closed");
+          });
     } finally {
       server.stop();
     }

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Assumptions;
 class NatsServerClientTest extends ClientScenarios {
   @Override
   void assumeServerAvailable() {
-    Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
+    Assumptions.assumeTrue(ExternalNatsServer.installed(), ExternalNatsServer.HOW_TO_ENABLE);
   }
 
   @Override
   TestServer newServer(String token) {
-    return token == null ? new NatsServerProcess() : new NatsServerProcess("--auth", token);
+    return token == null ? new ExternalNatsServer() : new ExternalNatsServer("--auth", token);
   }
 }

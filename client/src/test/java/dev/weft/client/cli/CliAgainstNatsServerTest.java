@@ -1,6 +1,6 @@
 package dev.weft.client.cli;
 
-import dev.weft.client.NatsServerProcess;
+import dev.weft.client.ExternalNatsServer;
 import dev.weft.client.TestServer;
 import org.junit.jupiter.api.Assumptions;
 
@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Assumptions;
 class CliAgainstNatsServerTest extends CliScenarios {
   @Override
   void assumeServerAvailable() {
-    Assumptions.assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
+    Assumptions.assumeTrue(ExternalNatsServer.installed(), ExternalNatsServer.HOW_TO_ENABLE);
   }
 
   @Override
   TestServer newServer(String token) {
-    return new NatsServerProcess("--auth", token);
+    return new ExternalNatsServer("--auth", token);
   }
 }

@@ -47,7 +47,7 @@ class ConfigDifferentialTest {
   }
 
   private static void check(Path file) throws Exception {
-    assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.HOW_TO_ENABLE);
+    assumeTrue(NatsServerUnderTest.installed(), NatsServerUnderTest.HOW_TO_ENABLE);
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     ServerConfig ours = null;
     String ourError = null;
@@ -60,7 +60,7 @@ class ConfigDifferentialTest {
     }
     String info = null;
     String natsError = null;
-    try (NatsServerProcess nats = NatsServerProcess.start(lines, Duration.ofSeconds(10));
+    try (NatsServerUnderTest nats = NatsServerUnderTest.start(lines, Duration.ofSeconds(10));
         RawConnection c = new RawConnection("info", nats.address(), Duration.ofSeconds(5))) {
       c.awaitBytes(
           b -> ScriptRunner.indexOf(b, new byte[] {'\r', '\n'}, 0) >= 0, Duration.ofSeconds(5));

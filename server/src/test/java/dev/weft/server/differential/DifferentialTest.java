@@ -51,9 +51,10 @@ class DifferentialTest {
   }
 
   private static void check(ProtocolScript script) throws Exception {
-    assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.HOW_TO_ENABLE);
+    assumeTrue(NatsServerUnderTest.installed(), NatsServerUnderTest.HOW_TO_ENABLE);
     ScriptRunner.Result nats;
-    try (NatsServerProcess reference = NatsServerProcess.start(script.config(), START_TIMEOUT)) {
+    try (NatsServerUnderTest reference =
+        NatsServerUnderTest.start(script.config(), START_TIMEOUT)) {
       try {
         nats = ScriptRunner.play(script, reference);
       } catch (AssertionFailedError e) {

@@ -27,7 +27,7 @@ class FuzzDifferentialTest {
 
   @Test
   void sameAnswersAsNatsServer() throws Exception {
-    assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.HOW_TO_ENABLE);
+    assumeTrue(NatsServerUnderTest.installed(), NatsServerUnderTest.HOW_TO_ENABLE);
     List<byte[]> inputs = new ArrayList<>();
     Random random = new Random(SEED);
     FrameMutator mutator = new FrameMutator(random);
@@ -36,7 +36,7 @@ class FuzzDifferentialTest {
     }
     List<String> nats = new ArrayList<>();
     List<String> mismatches = new ArrayList<>();
-    try (NatsServerProcess reference = NatsServerProcess.start(CONFIG, Duration.ofSeconds(10));
+    try (NatsServerUnderTest reference = NatsServerUnderTest.start(CONFIG, Duration.ofSeconds(10));
         WeftUnderTest ours = WeftUnderTest.start("fuzz", CONFIG)) {
       warmUp(reference);
       warmUp(ours);

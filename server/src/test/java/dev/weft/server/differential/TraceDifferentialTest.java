@@ -162,9 +162,9 @@ class TraceDifferentialTest {
   }
 
   private static void compare(Scenario s) throws Exception {
-    assumeTrue(NatsServerProcess.binary().isPresent(), NatsServerProcess.HOW_TO_ENABLE);
+    assumeTrue(NatsServerUnderTest.installed(), NatsServerUnderTest.HOW_TO_ENABLE);
     Map<String, List<String>> theirs;
-    try (NatsServerProcess nats = NatsServerProcess.start(s.config(), WAIT)) {
+    try (NatsServerUnderTest nats = NatsServerUnderTest.start(s.config(), WAIT)) {
       theirs = play(s, nats, nats::log);
     }
     Map<String, List<String>> ours;

@@ -14,6 +14,7 @@ import dev.weft.spi.Backend;
 import dev.weft.spi.RuntimeOptions;
 import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
+import dev.weft.testing.NatsServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class ClientSuite {
               natsPairing + ": " + s.title(),
               () -> {
                 Assumptions.assumeTrue(
-                    NatsServerProcess.binary().isPresent(), NatsServerProcess.SKIP_REASON);
+                    NatsServerProcess.installed(), NatsServerProcess.HOW_TO_ENABLE);
                 try (NatsServerProcess srv = NatsServerProcess.start();
                     Clients clients = new Clients(client, target.options())) {
                   s.body().run(clients, srv.url(), target.timeouts().event());

@@ -12,6 +12,7 @@ import dev.weft.spi.Signal;
 import dev.weft.spi.TaskHandle;
 import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
+import dev.weft.testing.Eventually;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -12,6 +12,7 @@ import dev.weft.spi.TaskHandle;
 import dev.weft.spi.WaitTimeoutException;
 import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
+import dev.weft.testing.Eventually;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;

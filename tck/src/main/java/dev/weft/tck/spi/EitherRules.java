@@ -12,6 +12,7 @@ import dev.weft.spi.WaitTimeoutException;
 import dev.weft.spi.Waitable;
 import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
+import dev.weft.testing.Eventually;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;

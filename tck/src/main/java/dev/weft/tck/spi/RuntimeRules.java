@@ -17,6 +17,7 @@ import dev.weft.spi.TaskHandle;
 import dev.weft.spi.WaitTimeoutException;
 import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
+import dev.weft.testing.Eventually;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

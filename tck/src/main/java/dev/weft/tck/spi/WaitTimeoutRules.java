@@ -14,6 +14,7 @@ import dev.weft.spi.TaskHandle;
 import dev.weft.spi.WaitTimeoutException;
 import dev.weft.tck.Rule;
 import dev.weft.tck.TckTarget;
+import dev.weft.testing.Eventually;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

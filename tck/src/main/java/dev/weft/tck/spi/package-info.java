@@ -5,7 +5,7 @@
  * the rules judge with: fresh runtimes on the backend under test ({@code Fixture}), an independent
  * plain-JDK peer ({@code JdkServer}), and checks for parked threads, stalls, promptness and leaked
  * threads. Only {@link dev.weft.tck.WeftTck} and {@link dev.weft.tck.RuleCatalog} depend on it,
- * through {@code SpiSuite}; it depends on the SPI, JUnit and the kit's root package, never on a
- * backend.
+ * through {@code SpiSuite}; it depends on the SPI, JUnit, the shared {@code
+ * dev.weft.testing.Eventually} and the kit's root package, never on a backend.
  */
 package dev.weft.tck.spi;

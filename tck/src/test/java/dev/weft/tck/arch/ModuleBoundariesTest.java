@@ -152,4 +152,25 @@ class ModuleBoundariesTest {
         .resideInAPackage("dev.weft.backend.nettykit..")
         .check(weft);
   }
+
+  @Test
+  void onlyTheKitsMainCodeUsesTheTestFixtures() {
+    // Elsewhere the fixtures are a test-scope dependency; in production code they would start
+    // processes and throw AssertionErrors.
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.weft.server..",
+            "dev.weft.client..",
+            "dev.weft.spi..",
+            "dev.weft.bench..",
+            "dev.weft.backend..",
+            "dev.weft.wire..",
+            "dev.weft.launcher..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.weft.testing..")
+        .because("dev.weft:testing holds test fixtures; only the TCK's main code is tests")
+        .check(weft);
+  }
 }
