@@ -24,7 +24,7 @@ final class Eventually {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionFailedError("timed out after " + within + " waiting until " + what);
       }
-      // Polling backs off to 5 ms so a waiting test leaves the two shared cores to the backend.
+      // Polling backs off to 5 ms so a waiting test leaves the CPU to the backend under test.
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, 5_000_000);
     }
