@@ -3,7 +3,8 @@
  * found with {@link java.util.ServiceLoader} unless one is handed to the builder.
  */
 module dev.weft.server {
-  requires dev.weft.spi;
+  // Its API (WeftServer.Builder) takes a Backend and RuntimeOptions.
+  requires transitive dev.weft.spi;
   requires dev.weft.wire;
   requires bcrypt;
   // The CLI routes the engine's System.Logger output (java.util.logging by default) to -l FILE in

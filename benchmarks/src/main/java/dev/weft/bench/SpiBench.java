@@ -217,7 +217,8 @@ public final class SpiBench {
     } catch (RuntimeException e) {
       return e.getMessage();
     }
-    try (AsyncRuntime ignored = backend.open(v.options())) {
+    try {
+      backend.open(v.options()).close();
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();

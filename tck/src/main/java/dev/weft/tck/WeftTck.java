@@ -6,6 +6,7 @@ import dev.weft.tck.client.ClientSuite;
 import dev.weft.tck.interop.InteropSuite;
 import dev.weft.tck.server.ServerSuite;
 import dev.weft.tck.spi.SpiSuite;
+import dev.weft.tck.suite.TckTarget;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;

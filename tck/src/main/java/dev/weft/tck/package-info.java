@@ -1,12 +1,8 @@
 /**
  * The kit's public face, the one package {@code dev.weft.tck} exports: {@link dev.weft.tck.WeftTck}
- * (the class a backend's certification test extends), {@link dev.weft.tck.Rule} (how every rule
- * becomes a named, time-limited test, and the {@code weft.tck.rules} selection), {@link
- * dev.weft.tck.TckTarget} and {@link dev.weft.tck.TckTimeouts} (what a run judges, and its scaled
- * timeouts), {@link dev.weft.tck.RuleCatalog} (the rules the kit registers, listed without running
- * them) and the thread dump printed on a hang. Backend authors and their test classes depend on it;
- * the suite packages ({@code spi}, {@code interop}, {@code server}, {@code client}) use {@code
- * Rule} and {@code TckTarget} from it, and only {@code WeftTck} and {@code RuleCatalog} reach back
- * to the suites' entry points.
+ * (the class a backend's certification test extends) and {@link dev.weft.tck.RuleCatalog} (the
+ * rules the kit registers, listed without running them). Backend authors and their test classes
+ * depend on it. It reaches down to the suites' entry points and to {@code dev.weft.tck.suite};
+ * nothing in the kit depends back on it, so the kit's packages form no cycle.
  */
 package dev.weft.tck;

@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 /**
  * Virtual threads scheduled on an event loop instead of the JDK's default ForkJoinPool, for the
  * opt-in option {@code weft.netty.tasksOnEventLoop}. A wake-up from the loop to such a task is then
- * a same-thread enqueue instead of a cross-thread hand-off (0.3 µs instead of about 70 µs p50 in
- * bench/runtime-baselines/RESULTS.md).
+ * a same-thread enqueue instead of a cross-thread hand-off, which costs far more (figures in
+ * docs/benchmarks.md, "Figures behind design comments").
  *
  * <p>The JDK has no public API for a custom virtual-thread scheduler; this uses the package-private
  * {@code ThreadBuilders.VirtualThreadBuilder(Executor)} constructor, which needs {@code --add-opens

@@ -101,7 +101,10 @@ final class GuardedEpollTransport implements Transport {
       return delegate.convert(address);
     }
 
+    // Vert.x's Transport SPI still declares this with Netty's deprecated type, so implementing the
+    // interface means naming it.
     @Override
+    @SuppressWarnings("deprecation")
     public DatagramChannel datagramChannel(InternetProtocolFamily family) {
       return delegate.datagramChannel(family);
     }

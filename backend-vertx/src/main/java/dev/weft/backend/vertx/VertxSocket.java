@@ -51,8 +51,8 @@ final class VertxSocket implements StreamSocket, LevelWaitable {
   private final ExclusiveUse writing =
       new ExclusiveUse("another task is already writing this socket (READ-3)");
   // Woken after the lock is released: waking under it made the woken task, already running on
-  // another carrier, block on the lock at once and need a second wake-up (Vert.x ping-pong p50 went
-  // from 137-173 µs to 102-147 µs when the wake moved out).
+  // another carrier, block on the lock at once and need a second wake-up (what that cost: see
+  // docs/benchmarks.md, "Figures behind design comments").
   private final ParkedThreads readers = new ParkedThreads();
   private final ParkedThreads writers = new ParkedThreads();
 

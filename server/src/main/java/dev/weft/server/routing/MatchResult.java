@@ -6,9 +6,7 @@ package dev.weft.server.routing;
  * publisher picks one member. Immutable, so it can be cached and shared between tasks.
  */
 public final class MatchResult<S> {
-  @SuppressWarnings("rawtypes")
-  private static final MatchResult EMPTY =
-      new MatchResult<>(new SubscriptionEntry[0], new SubscriptionEntry[0][]);
+  private static final MatchResult<Object> EMPTY = new MatchResult<>(noEntries(), noGroups());
 
   public final SubscriptionEntry<S>[] plain;
   public final SubscriptionEntry<S>[][] queues;
@@ -21,7 +19,18 @@ public final class MatchResult<S> {
   /** The result with no subscriptions (shared: it holds nothing of any type). */
   @SuppressWarnings("unchecked")
   public static <S> MatchResult<S> empty() {
-    return EMPTY;
+    return (MatchResult<S>) EMPTY;
+  }
+
+  // Java cannot create an array of a generic type; an empty one holds nothing of any type.
+  @SuppressWarnings("unchecked")
+  private static SubscriptionEntry<Object>[] noEntries() {
+    return (SubscriptionEntry<Object>[]) new SubscriptionEntry<?>[0];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SubscriptionEntry<Object>[][] noGroups() {
+    return (SubscriptionEntry<Object>[][]) new SubscriptionEntry<?>[0][];
   }
 
   public boolean isEmpty() {

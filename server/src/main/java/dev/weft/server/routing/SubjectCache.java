@@ -16,7 +16,7 @@ public final class SubjectCache<S> {
   private final byte[][] keys = new byte[SLOTS][];
 
   @SuppressWarnings("unchecked")
-  private final MatchResult<S>[] results = new MatchResult[SLOTS];
+  private final MatchResult<S>[] results = (MatchResult<S>[]) new MatchResult<?>[SLOTS];
 
   private final long[] generations = new long[SLOTS];
   private byte[] lastKey;

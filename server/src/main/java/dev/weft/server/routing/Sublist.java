@@ -73,9 +73,9 @@ public final class Sublist<S> {
     lock.writeLock().lock();
     try {
       @SuppressWarnings("unchecked")
-      Level<S>[] levels = new Level[tokens.length];
+      Level<S>[] levels = (Level<S>[]) new Level<?>[tokens.length];
       @SuppressWarnings("unchecked")
-      Node<S>[] nodes = new Node[tokens.length];
+      Node<S>[] nodes = (Node<S>[]) new Node<?>[tokens.length];
       Level<S> level = root;
       Node<S> node = null;
       for (int i = 0; i < tokens.length; i++) {
@@ -306,15 +306,16 @@ public final class Sublist<S> {
       }
       SubscriptionEntry<S>[][] q;
       if (queues == null) {
-        q = new SubscriptionEntry[0][];
+        q = (SubscriptionEntry<S>[][]) new SubscriptionEntry<?>[0][];
       } else {
-        q = new SubscriptionEntry[queues.size()][];
+        q = (SubscriptionEntry<S>[][]) new SubscriptionEntry<?>[queues.size()][];
         int i = 0;
         for (List<SubscriptionEntry<S>> g : queues.values()) {
-          q[i++] = g.toArray(new SubscriptionEntry[0]);
+          q[i++] = g.toArray((SubscriptionEntry<S>[]) new SubscriptionEntry<?>[0]);
         }
       }
-      return new MatchResult<>(plain.toArray(new SubscriptionEntry[0]), q);
+      return new MatchResult<>(
+          plain.toArray((SubscriptionEntry<S>[]) new SubscriptionEntry<?>[0]), q);
     }
   }
 }

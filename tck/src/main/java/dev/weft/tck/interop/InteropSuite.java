@@ -1,8 +1,8 @@
 package dev.weft.tck.interop;
 
 import dev.weft.spi.Backend;
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

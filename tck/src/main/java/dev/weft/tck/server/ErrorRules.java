@@ -3,8 +3,8 @@ package dev.weft.tck.server;
 import static dev.weft.tck.server.ProtocolRules.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

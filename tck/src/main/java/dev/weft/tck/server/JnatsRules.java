@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
-import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -38,9 +37,9 @@ final class JnatsRules {
   private static org.junit.jupiter.api.function.Executable two(TckTarget target, Body body) {
     return () -> {
       try (TargetServer s = TargetServer.start(target);
-          Connection a = Nats.connect(LimitRules.options(s));
-          Connection b = Nats.connect(LimitRules.options(s))) {
-        body.run(s, a, b, target.timeouts().event());
+          JnatsConnection a = JnatsConnection.connect(LimitRules.options(s));
+          JnatsConnection b = JnatsConnection.connect(LimitRules.options(s))) {
+        body.run(s, a.connection(), b.connection(), target.timeouts().event());
       }
     };
   }

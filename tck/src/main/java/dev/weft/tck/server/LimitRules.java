@@ -4,11 +4,10 @@ import static dev.weft.tck.server.ProtocolRules.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
-import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -169,8 +168,10 @@ final class LimitRules {
                       "the slow subscriber's SUB never registered");
                   byte[] payload = new byte[1024];
                   AtomicInteger got = new AtomicInteger();
-                  try (Connection healthy = Nats.connect(options(s));
-                      Connection producer = Nats.connect(options(s))) {
+                  try (JnatsConnection healthyResource = JnatsConnection.connect(options(s));
+                      JnatsConnection producerResource = JnatsConnection.connect(options(s))) {
+                    Connection healthy = healthyResource.connection();
+                    Connection producer = producerResource.connection();
                     Dispatcher disp =
                         healthy.createDispatcher(
                             m -> {
@@ -244,7 +245,8 @@ final class LimitRules {
                 s.close();
                 c.expectEof(w);
                 s.close(); // idempotent
-                try (Socket ignored = new Socket("127.0.0.1", s.server.port())) {
+                try {
+                  new Socket("127.0.0.1", s.server.port()).close();
                   throw new AssertionError(
                       "connected to a closed server's port " + s.server.port());
                 } catch (ConnectException expected) {

@@ -6,7 +6,7 @@ import dev.weft.spi.Context;
 import dev.weft.spi.RuntimeOptions;
 import dev.weft.spi.StreamSocket;
 import dev.weft.spi.TaskHandle;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.TckTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

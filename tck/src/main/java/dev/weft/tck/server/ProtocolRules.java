@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.weft.tck.server;
 
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.TckTarget;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;

@@ -1,7 +1,7 @@
 package dev.weft.tck.server;
 
 import dev.weft.server.WeftServer;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.TckTarget;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.UnaryOperator;

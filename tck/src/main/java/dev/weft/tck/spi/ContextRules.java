@@ -11,8 +11,8 @@ import dev.weft.spi.Listener;
 import dev.weft.spi.Signal;
 import dev.weft.spi.TaskCancelledException;
 import dev.weft.spi.TaskHandle;
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -51,9 +51,11 @@ final class ContextRules extends Fixture {
         JdkServer server = new JdkServer()) {
       Listener listener = rt.listen(ephemeral());
       SocketPair pair = connectTo(rt, server);
+      // Connected but never read: it only makes accept() ready.
+      Socket pending = JdkServer.connect(listener.localAddress(), event());
       try (listener;
           pair;
-          Socket pending = JdkServer.connect(listener.localAddress(), event())) {
+          pending) {
         // Everything a misused call could consume is ready, so an unchecked call returns
         // instead of suspending forever.
         pair.peer().getOutputStream().write(new byte[] {42});

@@ -10,7 +10,7 @@ import dev.weft.spi.StreamSocket;
 import dev.weft.spi.Task;
 import dev.weft.spi.TaskHandle;
 import dev.weft.spi.WaitTimeoutException;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.TckTarget;
 import dev.weft.testing.Eventually;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -15,8 +15,8 @@ import dev.weft.spi.Outcome;
 import dev.weft.spi.Signal;
 import dev.weft.spi.TaskHandle;
 import dev.weft.spi.WaitTimeoutException;
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import dev.weft.testing.Eventually;
 import java.io.IOException;
 import java.time.Duration;
@@ -116,7 +116,7 @@ final class RuntimeRules extends Fixture {
         signals[i] = rt.newSignal();
       }
       @SuppressWarnings("unchecked")
-      TaskHandle<Integer>[] chain = new TaskHandle[n];
+      TaskHandle<Integer>[] chain = (TaskHandle<Integer>[]) new TaskHandle<?>[n];
       for (int i = 0; i < n; i++) {
         int me = i;
         chain[i] =

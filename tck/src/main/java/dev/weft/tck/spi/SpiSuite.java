@@ -1,7 +1,7 @@
 package dev.weft.tck.spi;
 
-import dev.weft.tck.Rule;
-import dev.weft.tck.TckTarget;
+import dev.weft.tck.suite.Rule;
+import dev.weft.tck.suite.TckTarget;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -54,6 +54,10 @@ public final class SpiSuite {
 
   @SafeVarargs
   private static DynamicNode area(String name, Stream<? extends DynamicNode>... groups) {
-    return DynamicContainer.dynamicContainer(name, Stream.of(groups).flatMap(g -> g));
+    Stream<DynamicNode> all = Stream.empty();
+    for (Stream<? extends DynamicNode> group : groups) {
+      all = Stream.concat(all, group);
+    }
+    return DynamicContainer.dynamicContainer(name, all);
   }
 }

@@ -1,7 +1,7 @@
 package dev.weft.tck.spi;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import dev.weft.tck.ThreadDump;
+import dev.weft.tck.suite.ThreadDump;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

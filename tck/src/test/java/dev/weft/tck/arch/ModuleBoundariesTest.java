@@ -52,6 +52,24 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void wireUsesOnlyTheJdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.wire..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.weft.spi..",
+            "dev.weft.server..",
+            "dev.weft.client..",
+            "dev.weft.backend..",
+            "io.netty..",
+            "io.vertx..")
+        .because("server and client share nats-wire, so it stands below both and below the SPI")
+        .check(weft);
+  }
+
+  @Test
   void backendsDoNotDependOnEachOther() {
     // The kits are shared by backends, not backends themselves: their own rules are below.
     slices()

@@ -3,7 +3,7 @@ package dev.weft.tck.selftest;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.weft.spi.Backend;
-import dev.weft.tck.Rule;
+import dev.weft.tck.suite.Rule;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.weft.tck;
+package dev.weft.tck.suite;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.weft.tck;
+package dev.weft.tck.suite;
 
 import dev.weft.spi.Backend;
 import dev.weft.spi.Backends;
@@ -19,7 +19,7 @@ public record TckTarget(
 
   public static TckTarget of(Backend backend, RuntimeOptions options) {
     List<Backend> refs =
-        Backends.available(WeftTck.class.getClassLoader()).stream()
+        Backends.available(TckTarget.class.getClassLoader()).stream()
             .filter(b -> !b.name().equals(backend.name()))
             .toList();
     return new TckTarget(backend, options, refs, TckTimeouts.fromSystemProperties());

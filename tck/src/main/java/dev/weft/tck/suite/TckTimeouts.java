@@ -1,4 +1,4 @@
-package dev.weft.tck;
+package dev.weft.tck.suite;
 
 import java.time.Duration;
 
