@@ -2,6 +2,7 @@ package dev.weft.backend.loom;
 
 import dev.weft.backend.kit.LevelWaitable;
 import dev.weft.backend.kit.ParkedThreads;
+import dev.weft.backend.kit.ThreadExit;
 import dev.weft.spi.Context;
 import dev.weft.spi.Listener;
 import dev.weft.spi.SocketClosedException;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -201,22 +201,7 @@ final class LoomListener implements Listener, LevelWaitable {
    * connections refused once close returns.
    */
   private static void awaitAcceptorExit(Thread t) {
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + ACCEPTOR_EXIT_NANOS;
-    while (t.isAlive()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        t.join(Duration.ofNanos(left));
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ThreadExit.await(t, ACCEPTOR_EXIT_NANOS);
   }
 
   @Override
