@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A listening socket. An "acceptor pump" virtual thread blocks in {@link
@@ -34,6 +35,9 @@ final class LoomListener implements Listener, LevelWaitable {
   private final ParkedThreads waiters = new ParkedThreads();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock lock = new ReentrantLock();
+
+  /** Cached so that accept does not allocate a method reference per call. */
+  private final Supplier<LoomSocket> nextQueued = this::poll;
 
   // Guarded by lock; size is volatile so readiness checks need no lock.
   private final ArrayDeque<LoomSocket> queue = new ArrayDeque<>();
@@ -140,22 +144,7 @@ final class LoomListener implements Listener, LevelWaitable {
     if (s != null) {
       return s;
     }
-    Thread me = Thread.currentThread();
-    waiters.add(me);
-    try {
-      while (true) {
-        checkOpen();
-        task.throwIfCancelled();
-        s = poll();
-        if (s != null) {
-          return s;
-        }
-        task.parker().park(this);
-      }
-    } finally {
-      waiters.remove(me);
-      task.parker().restoreInterrupt();
-    }
+    return task.parker().awaitNext(this, nextQueued);
   }
 
   @Override
