@@ -4,6 +4,7 @@ import dev.weft.spi.SocketClosedException;
 import dev.weft.spi.WaitTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The one place a task suspends. Every suspension parks the task's own virtual thread in a loop
@@ -68,6 +69,30 @@ public final class Parker {
     if (interruptPending) {
       interruptPending = false;
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Takes the next item {@code w} holds (a listener's queued connection), parking until there is
+   * one: the thread registers first and then checks close, cancellation and {@code next}, so a
+   * wake-up between the check and the park is not lost. {@code next} returns null when empty.
+   */
+  public <T> T awaitNext(LevelWaitable w, Supplier<? extends T> next) throws SocketClosedException {
+    Thread me = Thread.currentThread();
+    w.addWaiter(me);
+    try {
+      while (true) {
+        w.checkOpen();
+        task.throwIfCancelled();
+        T item = next.get();
+        if (item != null) {
+          return item;
+        }
+        park(w);
+      }
+    } finally {
+      w.removeWaiter(me);
+      restoreInterrupt();
     }
   }
 

@@ -33,6 +33,28 @@ class BackendKitTest {
   }
 
   @Test
+  void threadExitOutlastsAnInterruptAndKeepsIt() {
+    Thread worker =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(50); // the work being waited for, not a synchronisation
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    Thread.currentThread().interrupt();
+    try {
+      ThreadExit.await(worker, PATIENCE.toNanos());
+      assertFalse(worker.isAlive(), "an interrupt cut the wait short");
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status was lost");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void exclusiveUseAdmitsOneCallerAtATime() {
     ExclusiveUse reading = new ExclusiveUse("busy (READ-3)");
     reading.enter();

@@ -2,6 +2,7 @@ package dev.weft.backend.loom;
 
 import dev.weft.backend.kit.LevelWaitable;
 import dev.weft.backend.kit.ParkedThreads;
+import dev.weft.backend.kit.ThreadExit;
 import dev.weft.spi.Context;
 import dev.weft.spi.Listener;
 import dev.weft.spi.SocketClosedException;
@@ -10,12 +11,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A listening socket. An "acceptor pump" virtual thread blocks in {@link
@@ -34,6 +35,9 @@ final class LoomListener implements Listener, LevelWaitable {
   private final ParkedThreads waiters = new ParkedThreads();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ReentrantLock lock = new ReentrantLock();
+
+  /** Cached so that accept does not allocate a method reference per call. */
+  private final Supplier<LoomSocket> nextQueued = this::poll;
 
   // Guarded by lock; size is volatile so readiness checks need no lock.
   private final ArrayDeque<LoomSocket> queue = new ArrayDeque<>();
@@ -140,22 +144,7 @@ final class LoomListener implements Listener, LevelWaitable {
     if (s != null) {
       return s;
     }
-    Thread me = Thread.currentThread();
-    waiters.add(me);
-    try {
-      while (true) {
-        checkOpen();
-        task.throwIfCancelled();
-        s = poll();
-        if (s != null) {
-          return s;
-        }
-        task.parker().park(this);
-      }
-    } finally {
-      waiters.remove(me);
-      task.parker().restoreInterrupt();
-    }
+    return task.parker().awaitNext(this, nextQueued);
   }
 
   @Override
@@ -201,22 +190,7 @@ final class LoomListener implements Listener, LevelWaitable {
    * connections refused once close returns.
    */
   private static void awaitAcceptorExit(Thread t) {
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + ACCEPTOR_EXIT_NANOS;
-    while (t.isAlive()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        t.join(Duration.ofNanos(left));
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ThreadExit.await(t, ACCEPTOR_EXIT_NANOS);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.weft.backend.loom;
 
+import dev.weft.backend.kit.BackendOptionReader;
 import dev.weft.spi.RuntimeOptions;
 import java.time.Duration;
 
@@ -30,31 +31,18 @@ record LoomOptions(
   static final String ACCEPT_QUEUE = "weft.loom.acceptQueue";
   static final String CLOSE_LINGER = "weft.loom.closeLinger";
 
-  static LoomOptions parse(RuntimeOptions o) {
+  static LoomOptions parse(RuntimeOptions options) {
+    BackendOptionReader o = new BackendOptionReader(options);
     return new LoomOptions(
-        positive(o, RuntimeOptions.WRITE_BUFFER_BYTES, RuntimeOptions.DEFAULT_WRITE_BUFFER_BYTES),
-        positive(o, READ_BUFFER_BYTES, 64 * 1024),
-        positive(o, RuntimeOptions.SOCKET_RECEIVE_BUFFER, 0),
-        positive(o, RuntimeOptions.SOCKET_SEND_BUFFER, 0),
-        nonNegative(o, RuntimeOptions.CLOSE_GRACE, Duration.ofSeconds(5)),
-        positive(o, RuntimeOptions.LISTEN_BACKLOG, 1024),
-        positive(o, ACCEPT_QUEUE, 16),
-        nonNegative(o, CLOSE_LINGER, Duration.ofSeconds(2)));
-  }
-
-  private static int positive(RuntimeOptions o, String key, int fallback) {
-    int v = o.getInt(key, fallback);
-    if (o.get(key).isPresent() && v <= 0) {
-      throw new IllegalArgumentException("option " + key + " must be a positive integer, got " + v);
-    }
-    return v;
-  }
-
-  private static Duration nonNegative(RuntimeOptions o, String key, Duration fallback) {
-    Duration d = o.getDuration(key, fallback);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException("option " + key + " must not be negative, got " + d);
-    }
-    return d;
+        o.positiveIntWhenSet(
+            RuntimeOptions.WRITE_BUFFER_BYTES, RuntimeOptions.DEFAULT_WRITE_BUFFER_BYTES),
+        o.positiveIntWhenSet(READ_BUFFER_BYTES, 64 * 1024),
+        o.positiveIntWhenSet(RuntimeOptions.SOCKET_RECEIVE_BUFFER, 0),
+        o.positiveIntWhenSet(RuntimeOptions.SOCKET_SEND_BUFFER, 0),
+        o.closeGrace(),
+        o.positiveIntWhenSet(
+            RuntimeOptions.LISTEN_BACKLOG, BackendOptionReader.DEFAULT_LISTEN_BACKLOG),
+        o.positiveIntWhenSet(ACCEPT_QUEUE, 16),
+        o.nonNegativeDuration(CLOSE_LINGER, Duration.ofSeconds(2)));
   }
 }

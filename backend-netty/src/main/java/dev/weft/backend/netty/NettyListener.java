@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A server channel whose accepted children wait in a queue until a task takes them. The listener is
@@ -31,6 +32,10 @@ final class NettyListener implements Listener, LevelWaitable {
 
   private final NettyRuntime runtime;
   private final ConcurrentLinkedQueue<NettySocket> pending = new ConcurrentLinkedQueue<>();
+
+  /** Cached so that accept does not allocate a method reference per call. */
+  private final Supplier<NettySocket> nextPending = pending::poll;
+
   private final ParkedThreads acceptors = new ParkedThreads();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Channel serverChannel;
@@ -108,24 +113,7 @@ final class NettyListener implements Listener, LevelWaitable {
   @Override
   public StreamSocket accept(Context ctx) throws IOException {
     NettyTaskContext task = NettyTaskContext.current(ctx);
-    Thread me = Thread.currentThread();
-    acceptors.add(me);
-    try {
-      while (true) {
-        if (closed.get()) {
-          throw closedException();
-        }
-        task.throwIfCancelled();
-        NettySocket s = pending.poll();
-        if (s != null) {
-          return s;
-        }
-        task.parker().park(this);
-      }
-    } finally {
-      acceptors.remove(me);
-      task.parker().restoreInterrupt();
-    }
+    return task.parker().awaitNext(this, nextPending);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.weft.backend.netty;
 
+import dev.weft.backend.kit.BackendOptionReader;
 import dev.weft.spi.RuntimeOptions;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Every option the Netty backend reads, validated once at {@code open} so a bad value fails there
@@ -45,35 +45,25 @@ record NettyOptions(
   static final String TASKS_ON_EVENT_LOOP = "weft.netty.tasksOnEventLoop";
 
   static final int DEFAULT_INBOUND_QUEUE_BYTES = 64 * 1024;
-  static final int DEFAULT_LISTEN_BACKLOG = 1024;
-  static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
 
   static NettyOptions parse(RuntimeOptions options) {
+    BackendOptionReader o = new BackendOptionReader(options);
     Transport transport =
-        options
-            .get(TRANSPORT)
-            .map(v -> v.trim().toLowerCase(Locale.ROOT))
-            .filter(v -> !v.isEmpty() && !v.equals("auto"))
+        o.word(TRANSPORT)
+            .filter(v -> !v.equals("auto"))
             .map(NettyOptions::transportNamed)
             .orElseGet(Transport::best);
     int threads =
-        positive(
-            options,
+        o.positiveInt(
             EVENT_LOOP_THREADS,
             Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
-    int writeBuffer =
-        positive(
-            options, RuntimeOptions.WRITE_BUFFER_BYTES, RuntimeOptions.DEFAULT_WRITE_BUFFER_BYTES);
-    int inbound = positive(options, INBOUND_QUEUE_BYTES, DEFAULT_INBOUND_QUEUE_BYTES);
-    int backlog = positive(options, RuntimeOptions.LISTEN_BACKLOG, DEFAULT_LISTEN_BACKLOG);
-    Duration grace = options.getDuration(RuntimeOptions.CLOSE_GRACE, DEFAULT_CLOSE_GRACE);
-    if (grace.isNegative()) {
-      throw new IllegalArgumentException(
-          "option " + RuntimeOptions.CLOSE_GRACE + " must not be negative, got " + grace);
-    }
-    int rcv = nonNegative(options, RuntimeOptions.SOCKET_RECEIVE_BUFFER);
-    int snd = nonNegative(options, RuntimeOptions.SOCKET_SEND_BUFFER);
-    boolean hosted = bool(options, TASKS_ON_EVENT_LOOP);
+    int writeBuffer = o.writeBufferBytes();
+    int inbound = o.positiveInt(INBOUND_QUEUE_BYTES, DEFAULT_INBOUND_QUEUE_BYTES);
+    int backlog = o.listenBacklog();
+    Duration grace = o.closeGrace();
+    int rcv = o.socketReceiveBuffer();
+    int snd = o.socketSendBuffer();
+    boolean hosted = o.bool(TASKS_ON_EVENT_LOOP, false);
     if (hosted && !LoopHostedThreads.available()) {
       throw new IllegalArgumentException(
           "option "
@@ -109,32 +99,5 @@ record NettyOptions(
           throw new IllegalArgumentException(
               "option " + TRANSPORT + " must be epoll or nio, got '" + name + "'");
     };
-  }
-
-  private static int positive(RuntimeOptions options, String key, int fallback) {
-    int v = options.getInt(key, fallback);
-    if (v <= 0) {
-      throw new IllegalArgumentException("option " + key + " must be positive, got " + v);
-    }
-    return v;
-  }
-
-  private static boolean bool(RuntimeOptions options, String key) {
-    String v = options.get(key).map(String::trim).orElse("false");
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException("option " + key + " must be true or false, got '" + v + "'");
-  }
-
-  private static int nonNegative(RuntimeOptions options, String key) {
-    int v = options.getInt(key, 0);
-    if (v < 0) {
-      throw new IllegalArgumentException("option " + key + " must not be negative, got " + v);
-    }
-    return v;
   }
 }

@@ -1,6 +1,7 @@
 package dev.weft.backend.netty;
 
 import dev.weft.backend.kit.FlagSignal;
+import dev.weft.backend.kit.ThreadExit;
 import dev.weft.backend.kit.Timeouts;
 import dev.weft.backend.kit.VirtualTask;
 import dev.weft.backend.nettykit.AllocatorWarmUp;
@@ -292,7 +293,7 @@ final class NettyRuntime implements AsyncRuntime {
     long taskStart = System.nanoTime();
     for (VirtualTask<?> t : new ArrayList<>(tasks)) {
       t.cancel();
-      joinQuietly(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
+      ThreadExit.await(t.thread(), TASK_EXIT_NANOS - (System.nanoTime() - taskStart));
     }
     CompletableFuture<Void> terminated = new CompletableFuture<>();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> terminated.complete(null));
@@ -303,29 +304,7 @@ final class NettyRuntime implements AsyncRuntime {
     }
     long start = System.nanoTime();
     for (Thread t : loopThreads) {
-      joinQuietly(t, LOOP_EXIT_NANOS - (System.nanoTime() - start));
-    }
-  }
-
-  private static void joinQuietly(Thread t, long nanos) {
-    if (nanos <= 0) {
-      return;
-    }
-    boolean interrupted = false;
-    long start = System.nanoTime();
-    while (t.isAlive()) {
-      long left = nanos - (System.nanoTime() - start);
-      if (left <= 0) {
-        break;
-      }
-      try {
-        t.join(Duration.ofNanos(left));
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      ThreadExit.await(t, LOOP_EXIT_NANOS - (System.nanoTime() - start));
     }
   }
 
