@@ -3,28 +3,28 @@ package dev.weft.bench;
 import java.util.Arrays;
 
 /** Round-trip times in nanoseconds, recorded one by one, summarised as rate and percentiles. */
-final class Latencies {
+public final class Latencies {
   private final long[] samples;
   private int count;
 
-  Latencies(int capacity) {
+  public Latencies(int capacity) {
     samples = new long[capacity];
   }
 
-  void add(long nanos) {
+  public void add(long nanos) {
     samples[count++] = nanos;
   }
 
-  boolean full() {
+  public boolean full() {
     return count == samples.length;
   }
 
-  int count() {
+  public int count() {
     return count;
   }
 
   /** Rate over the wall time of the recording, p50 and p99 in microseconds, and n. */
-  Figures summarise(long elapsedNanos) {
+  public Figures summarise(long elapsedNanos) {
     long[] sorted = Arrays.copyOf(samples, count);
     Arrays.sort(sorted);
     return new Figures()

@@ -148,7 +148,7 @@ public final class SpiBench {
                     + runtime.transport()
                     + sb
                     + System.lineSeparator()
-                    + resultLine(m.name(), v.label(), f);
+                    + ResultLines.of(m.name(), v.label(), f);
           } catch (Exception e) {
             line = "round=" + round + " " + m.name() + " " + v.label() + " FAILED: " + e;
           }
@@ -178,35 +178,6 @@ public final class SpiBench {
         System.out.println(row);
       }
     }
-  }
-
-  /**
-   * The run as one machine-readable line ({@code RESULT measurement variant status=ok
-   * key=value...}), for scripts that collect runs.
-   */
-  private static String resultLine(String measurement, String variant, Figures f) {
-    StringBuilder sb =
-        new StringBuilder("RESULT ")
-            .append(measurement)
-            .append(' ')
-            .append(variant)
-            .append(" status=ok");
-    for (var e : f.values().entrySet()) {
-      String key =
-          switch (e.getKey()) {
-            case "round trips/s" -> "rtps";
-            case "p50 µs" -> "p50us";
-            case "p99 µs" -> "p99us";
-            case "MB/s" -> "mbps";
-            case "MB timed" -> "mbtimed";
-            default -> e.getKey().replace(' ', '_');
-          };
-      sb.append(' ')
-          .append(key)
-          .append('=')
-          .append(String.format(Locale.ROOT, "%.2f", e.getValue()));
-    }
-    return sb.toString();
   }
 
   /** Null when the variant opens; otherwise why it cannot run here. */
