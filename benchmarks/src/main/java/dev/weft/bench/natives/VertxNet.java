@@ -7,6 +7,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +34,15 @@ final class VertxNet implements AutoCloseable {
     return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** Closes Vert.x and waits for it; an interrupt is kept for the caller, not thrown. */
   @Override
-  public void close() throws Exception {
-    await(vertx.close());
+  public void close() throws IOException {
+    try {
+      await(vertx.close());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IOException("closing Vert.x failed", e);
+    }
   }
 }
